@@ -1,0 +1,145 @@
+//! The command line: one options struct per command, mapped onto the library's stages.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Overrides};
+use crate::diagnostics::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::site::{self, BuildOptions};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kilavuz",
+    version,
+    about = "A static site generator for localized support documentation"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into a folder (public/ by default).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// The site root (the folder holding kilavuz.yaml).
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (default: ROOT/public).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Override the configured base URL, e.g. https://example.org/docs/.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Runs the command line and returns the process exit code (0 ok, 1 diagnostics, 2 usage/I/O).
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn build(args: &BuildArgs) -> Result<ExitCode> {
+    let overrides = Overrides {
+        base_url: args.base_url.clone(),
+    };
+    let config = match config::load(&args.root, &overrides)? {
+        Ok(config) => config,
+        Err(mut diags) => return Ok(report(&mut diags, args.strict, &args.root)),
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| config.root.join("public"));
+    let out = absolute(&out)?;
+    if config.root.starts_with(&out) {
+        return Err(Error::Usage(format!(
+            "the output folder {} contains the site root; choose another --out",
+            out.display()
+        )));
+    }
+    let options = BuildOptions {
+        drafts: args.drafts,
+    };
+    let mut built = site::build(&config, &options);
+    let code = report(&mut built.diagnostics, args.strict, &config.root);
+    if code != ExitCode::SUCCESS {
+        eprintln!("build failed: {} left unchanged", out.display());
+        return Ok(code);
+    }
+    built.output.write(&out)?;
+    let summary: Vec<String> = config
+        .locales
+        .iter()
+        .zip(&built.pages_per_locale)
+        .map(|(l, n)| format!("{} {n}", l.code))
+        .collect();
+    eprintln!(
+        "built {} files ({} pages: {}) into {}",
+        built.output.files.len(),
+        built.pages_per_locale.iter().sum::<usize>(),
+        summary.join(", "),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn absolute(path: &std::path::Path) -> Result<PathBuf> {
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        action: "cannot read the current folder",
+        path: PathBuf::from("."),
+        source,
+    })?;
+    Ok(cwd.join(path))
+}
+
+/// Prints diagnostics and returns the exit code they call for.
+fn report(diags: &mut Vec<Diagnostic>, strict: bool, _root: &std::path::Path) -> ExitCode {
+    if strict {
+        diagnostics::make_strict(diags);
+    }
+    diagnostics::sort(diags);
+    let mut stderr = std::io::stderr().lock();
+    for d in diags.iter() {
+        let _ = writeln!(stderr, "{d}");
+    }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == diagnostics::Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    if !diags.is_empty() {
+        let _ = writeln!(stderr, "{errors} error(s), {warnings} warning(s)");
+    }
+    if diagnostics::has_errors(diags) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

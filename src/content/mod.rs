@@ -1,0 +1,140 @@
+//! Finding the site's source files and reading their front matter.
+//!
+//! Discovery walks each locale's content folder in sorted order, so every later stage sees the
+//! same files in the same order on every run.
+
+pub mod date;
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+/// One file under a locale's content folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Index of the locale in [`Config::locales`].
+    pub locale: usize,
+    /// Path relative to the locale's content folder, with `/` separators.
+    pub rel: String,
+    /// The file on disk.
+    pub path: PathBuf,
+}
+
+/// Everything found under the locales' content folders.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Markdown articles (`*.md` outside `includes/` folders), sorted by locale then path.
+    pub articles: Vec<SourceFile>,
+    /// Other files (images, downloads), copied next to the pages.
+    pub assets: Vec<SourceFile>,
+}
+
+/// Lists every article and asset of every locale.
+pub fn discover(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Discovered {
+    let mut found = Discovered::default();
+    for (locale, spec) in config.locales.iter().enumerate() {
+        if !spec.content_dir.is_dir() {
+            if locale == config.default_locale {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "content.missing_locale_folder",
+                        config.file(),
+                        format!(
+                            "the default locale's folder {} does not exist",
+                            spec.content_dir.display()
+                        ),
+                    )
+                    .hint("create it and put the site's articles there"),
+                );
+            }
+            continue;
+        }
+        walk_locale(config, locale, &spec.content_dir, &mut found, diagnostics);
+    }
+    found
+}
+
+fn walk_locale(
+    config: &Config,
+    locale: usize,
+    dir: &Path,
+    found: &mut Discovered,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                diagnostics.push(Diagnostic::error(
+                    "content.unreadable",
+                    path,
+                    format!("cannot read this folder entry: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() && !symlink_stays_inside(&config.root, path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "content.outside_root",
+                    path,
+                    "this symbolic link points outside the site root",
+                )
+                .hint("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        if !path.is_file() {
+            continue;
+        }
+        let Some(rel) = relative_slash_path(dir, path) else {
+            diagnostics.push(Diagnostic::error(
+                "content.file_name",
+                path,
+                "this file name is not valid UTF-8",
+            ));
+            continue;
+        };
+        let file = SourceFile {
+            locale,
+            rel,
+            path: path.to_path_buf(),
+        };
+        if file.rel.ends_with(".md") {
+            if !is_include(&file.rel) {
+                found.articles.push(file);
+            }
+        } else if !file.rel.ends_with(".yml") && !file.rel.ends_with(".yaml") {
+            found.assets.push(file);
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Markdown under an `includes/` folder is included into articles, never published alone.
+fn is_include(rel: &str) -> bool {
+    rel.split('/').rev().skip(1).any(|part| part == "includes")
+}
+
+fn symlink_stays_inside(root: &Path, path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|target| target.starts_with(root))
+}
+
+fn relative_slash_path(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}

@@ -1,0 +1,51 @@
+//! Filesystem calls that always name the file in their error.
+//!
+//! Every read and write of the library goes through here, so that an error never reads just
+//! "No such file or directory".
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Reads a whole file as bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| io_error("cannot read", path, e))
+}
+
+/// Writes bytes to a file, creating or truncating it.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| io_error("cannot write", path, e))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| io_error("cannot create folder", path, e))
+}
+
+/// Removes a folder and everything in it; a folder that is already gone is fine.
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(io_error("cannot remove folder", path, e))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Renames a file or folder.
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| io_error("cannot rename", from, e))
+}
+
+/// Resolves a path to its absolute, symlink-free form.
+pub fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
+    std::fs::canonicalize(path).map_err(|e| io_error("cannot find", path, e))
+}

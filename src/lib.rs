@@ -1,0 +1,20 @@
+//! kilavuz turns a site root of localized markdown articles and support data into a static site.
+//!
+//! The pipeline runs in one direction, each stage a plain function over data:
+//! [`config`] → [`content`] (discover, front matter) → [`markdown`] → [`site`] (index, links,
+//! navigation, pages) → [`templates`] → [`output`] (an in-memory sorted map written through a
+//! staging folder). [`cli`] wires the stages to commands.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod error;
+pub mod fs;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod templates;
+pub mod theme;
+pub mod yaml;

@@ -1,0 +1,203 @@
+//! The heading pass: every heading gets an id, explicit anchors winning over slugs.
+//!
+//! DocFX articles carry `<a name="id"></a>` inside headings (translations keep the English
+//! anchor); `{#id}` attributes work too. Otherwise the id is a GitHub-style slug of the heading's
+//! text, made unique within the page with `-1`, `-2`, …
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::Spanned;
+use super::slug::slugify;
+
+/// One heading of a page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, …
+    pub level: u8,
+    /// The id the heading carries in the HTML.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+    /// Whether the id was written by the author (`<a name>` or `{#id}`).
+    pub explicit: bool,
+}
+
+/// Gives every heading an id and returns the headings found.
+pub fn assign_ids<'a>(
+    events: Vec<Spanned<'a>>,
+    language: &str,
+) -> (Vec<Spanned<'a>>, Vec<Heading>) {
+    let mut out = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            out.push((event, range));
+            continue;
+        };
+        let mut inner = Vec::new();
+        for (e, r) in iter.by_ref() {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                inner.push((e, r));
+                break;
+            }
+            inner.push((e, r));
+        }
+        let end = inner.pop();
+        let (inner, anchor) = take_anchor(inner);
+        let text = plain_text(&inner);
+        let explicit = id.map(|s| s.to_string()).or(anchor);
+        let heading_id = match &explicit {
+            Some(id) => {
+                used.insert(id.clone());
+                id.clone()
+            }
+            None => unique(slugify(&text, language), &mut used),
+        };
+        headings.push(Heading {
+            level: level_number(level),
+            id: heading_id.clone(),
+            text,
+            explicit: explicit.is_some(),
+        });
+        out.push((
+            Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(heading_id)),
+                classes,
+                attrs,
+            }),
+            range,
+        ));
+        out.extend(inner);
+        out.extend(end);
+    }
+    (out, headings)
+}
+
+fn unique(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut candidate = base.clone();
+    let mut n = 0;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Removes an `<a name="x"></a>` (or `<a id="x">`) from a heading's events, returning its id.
+fn take_anchor(inner: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Option<String>) {
+    let mut anchor = None;
+    let mut out = Vec::with_capacity(inner.len());
+    let mut skip_close = false;
+    for (event, range) in inner {
+        if let Event::InlineHtml(html) = &event {
+            if anchor.is_none()
+                && let Some(name) = anchor_name(html)
+            {
+                anchor = Some(name);
+                skip_close = !html.trim_end().ends_with("/>") && !html.contains("</a>");
+                continue;
+            }
+            if skip_close && html.trim().eq_ignore_ascii_case("</a>") {
+                skip_close = false;
+                continue;
+            }
+        }
+        skip_close = false;
+        out.push((event, range));
+    }
+    (out, anchor)
+}
+
+/// The `name` or `id` of an `<a …>` tag.
+pub fn anchor_name(html: &str) -> Option<String> {
+    let tag = html.trim();
+    let rest = tag
+        .strip_prefix("<a ")
+        .or_else(|| tag.strip_prefix("<A "))?;
+    attribute(rest, "name")
+        .or_else(|| attribute(rest, "id"))
+        .filter(|v| !v.is_empty())
+}
+
+/// The value of `name="value"` (or single-quoted) in a tag's attribute text.
+fn attribute(text: &str, name: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(i) = rest.find(name) {
+        let before_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+        let after = rest[i + name.len()..].trim_start();
+        if before_ok && let Some(value) = after.strip_prefix('=') {
+            let value = value.trim_start();
+            let quote = value.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                let end = value[1..].find(quote)?;
+                return Some(value[1..1 + end].to_string());
+            }
+        }
+        rest = &rest[i + name.len()..];
+    }
+    None
+}
+
+fn plain_text(events: &[Spanned<'_>]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Splits off the body's leading h1 (the page title as the author wrote it).
+pub fn split_leading_h1(events: Vec<Spanned<'_>>) -> (Option<Vec<Spanned<'_>>>, Vec<Spanned<'_>>) {
+    let starts_with_h1 = matches!(
+        events.first(),
+        Some((
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }),
+            _
+        ))
+    );
+    if !starts_with_h1 {
+        return (None, events);
+    }
+    let end = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
+        .map_or(events.len(), |i| i + 1);
+    let mut events = events;
+    let body = events.split_off(end);
+    (Some(events), body)
+}

@@ -1,0 +1,92 @@
+use super::*;
+
+fn render_with(body: &str, resolver: &mut dyn LinkResolver) -> Rendered {
+    render(
+        &RenderInput {
+            body,
+            body_line: 5,
+            language: "en",
+        },
+        resolver,
+    )
+}
+
+fn render_plain(body: &str) -> Rendered {
+    render_with(body, &mut |_: &LinkRef<'_>| None)
+}
+
+#[test]
+fn explicit_anchor_wins_and_is_removed_from_the_text() {
+    let r = render_plain(
+        "# <a name=\"providing-support\"></a>Müşterilerinize destek sağlama\n\nText\n",
+    );
+    assert_eq!(r.headings[0].id, "providing-support");
+    assert!(r.headings[0].explicit);
+    let h1 = r.h1_html.unwrap();
+    assert!(h1.starts_with("<h1 id=\"providing-support\">"), "{h1}");
+    assert!(!h1.contains("<a name"), "{h1}");
+    assert_eq!(r.h1_text.as_deref(), Some("Müşterilerinize destek sağlama"));
+    assert!(
+        !r.html.contains("<h1"),
+        "the leading h1 is split off: {}",
+        r.html
+    );
+}
+
+#[test]
+fn attribute_ids_and_duplicate_slugs() {
+    let r = render_plain("## Hours {#hours}\n\n## Setup\n\n## Setup\n\n### Setup\n");
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["hours", "setup", "setup-1", "setup-2"]);
+    assert!(
+        r.html.contains("<h2 id=\"setup-1\">Setup</h2>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn slug_does_not_collide_with_an_explicit_id_seen_before() {
+    let r = render_plain("## A {#setup}\n\n## Setup\n");
+    assert_eq!(r.headings[1].id, "setup-1");
+}
+
+#[test]
+fn gfm_extensions_render() {
+    let r = render_plain(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n",
+    );
+    assert!(r.html.contains("<table>"), "{}", r.html);
+    assert!(r.html.contains("<del>old</del>"), "{}", r.html);
+    assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
+    assert!(r.html.contains("footnote"), "{}", r.html);
+}
+
+#[test]
+fn links_are_resolved_with_file_positions() {
+    let mut seen = Vec::new();
+    let r = render_with(
+        "Intro\n\nSee [billing](../billing.md#total) and ![x](img/a.png).\n",
+        &mut |l: &LinkRef<'_>| {
+            seen.push((l.href.to_string(), l.line, l.col, l.image));
+            l.href
+                .ends_with("#total")
+                .then(|| "/en-us/billing/#total".to_string())
+        },
+    );
+    assert_eq!(seen[0], ("../billing.md#total".to_string(), 7, 5, false));
+    assert!(seen[1].3);
+    assert!(
+        r.html.contains("href=\"/en-us/billing/#total\""),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("src=\"img/a.png\""), "{}", r.html);
+}
+
+#[test]
+fn raw_html_passes_through_and_text_is_escaped() {
+    let r = render_plain("<div class=\"x\">raw</div>\n\na < b & c\n");
+    assert!(r.html.contains("<div class=\"x\">raw</div>"));
+    assert!(r.html.contains("a &lt; b &amp; c"));
+}

@@ -1,0 +1,74 @@
+//! The build's result as a sorted in-memory map, and writing it through a staging folder.
+//!
+//! A build never touches the output folder until every file exists in memory; the files are
+//! then written into a sibling staging folder that replaces the old output in two renames. A
+//! failed or killed build therefore leaves the previous output complete.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Output files by path relative to the output folder (`/`-separated, e.g. `en-us/index.html`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The files, sorted by path.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    /// Adds or replaces one file.
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    /// The bytes of one file.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Writes every file into `out`, replacing what was there only once all are written.
+    pub fn write(&self, out: &Path) -> Result<()> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        crate::fs::create_dir_all(parent)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| Error::Usage(format!("{} is not a folder name", out.display())))?
+            .to_string_lossy()
+            .into_owned();
+        let staging = parent.join(format!(".{name}.kilavuz-staging"));
+        let previous = parent.join(format!(".{name}.kilavuz-previous"));
+        crate::fs::remove_dir_all(&staging)?;
+        crate::fs::remove_dir_all(&previous)?;
+        self.write_into(&staging)?;
+        if out.exists() {
+            crate::fs::rename(out, &previous)?;
+        }
+        if let Err(e) = crate::fs::rename(&staging, out) {
+            if previous.exists() {
+                crate::fs::rename(&previous, out)?;
+            }
+            return Err(e);
+        }
+        crate::fs::remove_dir_all(&previous)
+    }
+
+    fn write_into(&self, dir: &Path) -> Result<()> {
+        let mut made: Option<PathBuf> = None;
+        crate::fs::create_dir_all(dir)?;
+        for (rel, bytes) in &self.files {
+            let path = dir.join(rel);
+            if let Some(folder) = path.parent()
+                && made.as_deref() != Some(folder)
+            {
+                crate::fs::create_dir_all(folder)?;
+                made = Some(folder.to_path_buf());
+            }
+            crate::fs::write(&path, bytes)?;
+        }
+        Ok(())
+    }
+}

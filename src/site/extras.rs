@@ -1,0 +1,143 @@
+//! Site-wide files: the language chooser at `/`, `404.html`, `sitemap.xml`, `robots.txt`, the
+//! theme's and the site's static files, and the assets next to the articles.
+
+use std::fmt::Write as _;
+
+use walkdir::WalkDir;
+
+use super::links::absolute_url;
+use super::pages::{Shared, Site};
+use crate::content::SourceFile;
+use crate::diagnostics::Diagnostic;
+use crate::output::Output;
+use crate::templates::context::PlainCtx;
+
+/// Adds every site-wide file to `output`.
+pub fn add_all(
+    site: &Site<'_>,
+    assets: &[SourceFile],
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let shared = Shared::new(site.config);
+    for (template, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
+        let url = if path == "index.html" { "" } else { path };
+        let ctx = PlainCtx {
+            common: shared.plain(site, url),
+        };
+        match site.templates.render(template, &ctx) {
+            Ok(html) => output.insert(path, html),
+            Err(e) => diags.push(e.into_diagnostic(site.templates, site.config.root.as_path())),
+        }
+    }
+    output.insert("sitemap.xml", sitemap(site));
+    output.insert(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            absolute_url(site.config, "sitemap.xml")
+        ),
+    );
+    for (path, bytes) in crate::theme::files_under("static") {
+        output.insert(path, bytes);
+    }
+    copy_folder(&site.config.root.join("static"), "", output, diags);
+    for asset in assets {
+        let locale = &site.config.locales[asset.locale];
+        match crate::fs::read(&asset.path) {
+            Ok(bytes) => output.insert(format!("{}/{}", locale.slug, asset.rel), bytes),
+            Err(e) => diags.push(Diagnostic::error(
+                "content.unreadable",
+                &asset.path,
+                e.to_string(),
+            )),
+        }
+    }
+}
+
+fn copy_folder(
+    dir: &std::path::Path,
+    prefix: &str,
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error("static.unreadable", dir, e.to_string()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|p| p.to_str())
+            .map(|p| p.replace('\\', "/"))
+        else {
+            continue;
+        };
+        match crate::fs::read(entry.path()) {
+            Ok(bytes) => output.insert(format!("{prefix}{rel}"), bytes),
+            Err(e) => diags.push(Diagnostic::error(
+                "static.unreadable",
+                entry.path(),
+                e.to_string(),
+            )),
+        }
+    }
+}
+
+/// `sitemap.xml` with hreflang alternates and `lastmod` from the articles' dates.
+fn sitemap(site: &Site<'_>) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for entry in &site.index.pages {
+        let _ = write!(
+            xml,
+            "  <url>\n    <loc>{}</loc>\n",
+            escape_xml(&absolute_url(site.config, &entry.url))
+        );
+        let date = entry.source.and_then(|s| site.sources[s].front_matter.date);
+        if let Some(date) = date {
+            let _ = writeln!(xml, "    <lastmod>{}</lastmod>", date.iso());
+        }
+        for (other, locale) in site.config.locales.iter().enumerate() {
+            if let Some(page) = site.index.lookup(other, &entry.key) {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_xml(&locale.code),
+                    escape_xml(&absolute_url(site.config, &site.index.pages[page].url))
+                );
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Escapes text for XML content and attributes.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,291 @@
+//! Resolving the links of one rendered page: relative `.md` links become the target's pretty URL
+//! in the page's locale, assets fall back to the default locale's files, `site_links` map
+//! site-relative links, and anything broken becomes a diagnostic.
+
+use std::path::Path;
+
+use super::index::SiteIndex;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::LinkRef;
+
+/// An `#anchor` to verify once every page's headings are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorCheck {
+    /// The page that must have the anchor.
+    pub target: usize,
+    /// The anchor, without `#`.
+    pub fragment: String,
+    /// 1-based line of the link.
+    pub line: usize,
+    /// 1-based column of the link.
+    pub col: usize,
+}
+
+/// Resolves links of one page; collects diagnostics and anchors to check.
+pub struct Resolver<'a> {
+    /// The site configuration.
+    pub config: &'a Config,
+    /// The site index.
+    pub index: &'a SiteIndex,
+    /// The page being rendered.
+    pub page: usize,
+    /// The folder of the page's source, relative to its locale folder (`support`, ``).
+    pub source_dir: &'a str,
+    /// The source file, for diagnostics.
+    pub file: &'a Path,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Anchors to verify later.
+    pub anchors: Vec<AnchorCheck>,
+}
+
+impl Resolver<'_> {
+    /// Resolves one link; `None` keeps it as written.
+    pub fn resolve(&mut self, link: &LinkRef<'_>) -> Option<String> {
+        let href = link.href.trim();
+        if href.is_empty() || has_scheme(href) || href.starts_with("//") {
+            return None;
+        }
+        if let Some(fragment) = href.strip_prefix('#') {
+            self.check_anchor(self.page, fragment, link);
+            return None;
+        }
+        if href.starts_with('/') {
+            return self.site_relative(href, link);
+        }
+        let (path, suffix) = split_suffix(href);
+        let path = percent_decode(path);
+        let Some(rel) = join(self.source_dir, &path) else {
+            self.report(
+                "links.outside_root",
+                link,
+                format!("`{href}` points outside the locale's content folder"),
+                "link only to files inside the site",
+            );
+            return Some("#".to_string());
+        };
+        if rel.ends_with(".md") || rel.is_empty() || path.ends_with('/') {
+            self.page_link(&rel, suffix, href, link)
+        } else {
+            self.asset_link(&rel, suffix, href, link)
+        }
+    }
+
+    fn page_link(
+        &mut self,
+        rel: &str,
+        suffix: &str,
+        href: &str,
+        link: &LinkRef<'_>,
+    ) -> Option<String> {
+        let locale = self.index.pages[self.page].locale;
+        let key = match rel.strip_suffix(".md") {
+            Some(key) => key.to_string(),
+            None if rel.is_empty() => "index".to_string(),
+            None => format!("{}/index", rel.trim_end_matches('/')),
+        };
+        let target = self
+            .index
+            .lookup(locale, &key)
+            .or_else(|| self.index.lookup(self.config.default_locale, &key));
+        let Some(target) = target else {
+            self.report(
+                "links.missing_target",
+                link,
+                format!("`{href}` links to {rel}, which does not exist"),
+                "fix the path (it is relative to this file) or create the article",
+            );
+            return None;
+        };
+        if let Some(fragment) = suffix.strip_prefix('#') {
+            self.check_anchor(target, fragment, link);
+        }
+        Some(format!(
+            "{}{}",
+            page_url(self.config, &self.index.pages[target].url),
+            suffix
+        ))
+    }
+
+    fn asset_link(
+        &mut self,
+        rel: &str,
+        suffix: &str,
+        href: &str,
+        link: &LinkRef<'_>,
+    ) -> Option<String> {
+        let locale = self.index.pages[self.page].locale;
+        let default = self.config.default_locale;
+        let owner = [locale, default]
+            .into_iter()
+            .find(|&l| self.index.has_asset(l, rel));
+        let Some(owner) = owner else {
+            self.report(
+                "links.missing_file",
+                link,
+                format!("`{href}` refers to {rel}, which does not exist"),
+                "fix the path (it is relative to this file) or add the file",
+            );
+            return None;
+        };
+        let url = format!("{}/{}", self.config.locales[owner].slug, rel);
+        Some(format!("{}{}", page_url(self.config, &url), suffix))
+    }
+
+    fn site_relative(&mut self, href: &str, link: &LinkRef<'_>) -> Option<String> {
+        let locale = &self.config.locales[self.index.pages[self.page].locale];
+        for (prefix, target) in &self.config.site_links {
+            if let Some(rest) = href.strip_prefix(prefix.as_str()) {
+                let base = target.replace("{locale}", &locale.slug);
+                return Some(format!(
+                    "{base}{}",
+                    rest.strip_suffix(".md").unwrap_or(rest)
+                ));
+            }
+        }
+        self.report(
+            "links.unmapped_site_relative",
+            link,
+            format!("`{href}` is a site-relative link that no `site_links` entry maps"),
+            "add a `site_links` prefix for it in kilavuz.yaml, or use a relative or full URL",
+        );
+        None
+    }
+
+    fn check_anchor(&mut self, target: usize, fragment: &str, link: &LinkRef<'_>) {
+        if fragment.is_empty() {
+            return;
+        }
+        self.anchors.push(AnchorCheck {
+            target,
+            fragment: percent_decode(fragment),
+            line: link.line,
+            col: link.col,
+        });
+    }
+
+    fn report(&mut self, code: &'static str, link: &LinkRef<'_>, message: String, hint: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(code, self.file, message)
+                .at(link.line, link.col)
+                .hint(hint),
+        );
+    }
+}
+
+/// The URL of a site path (relative to the base URL), base path included and percent-encoded.
+pub fn page_url(config: &Config, path: &str) -> String {
+    format!("{}{}", config.base_url.path, encode_path(path))
+}
+
+/// The absolute URL of a site path, or the path when the site has no absolute base URL.
+pub fn absolute_url(config: &Config, path: &str) -> String {
+    if config.base_url.absolute.is_empty() {
+        page_url(config, path)
+    } else {
+        format!("{}{}", config.base_url.absolute, encode_path(path))
+    }
+}
+
+fn has_scheme(href: &str) -> bool {
+    let Some(colon) = href.find(':') else {
+        return false;
+    };
+    let scheme = &href[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Splits `path?query#fragment` into the path and the rest.
+fn split_suffix(href: &str) -> (&str, &str) {
+    let at = href.find(['?', '#']).unwrap_or(href.len());
+    href.split_at(at)
+}
+
+/// Joins a relative link to the folder of its source; `None` when it climbs above the root.
+fn join(dir: &str, path: &str) -> Option<String> {
+    if path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Percent-encodes a path for use in an href, keeping `/` and unreserved characters.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths_inside_the_root_only() {
+        assert_eq!(
+            join("support", "../billing/a.md").as_deref(),
+            Some("billing/a.md")
+        );
+        assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(join("support", "../../etc/passwd"), None);
+        assert_eq!(join("", "a\\..\\b"), None);
+    }
+
+    #[test]
+    fn schemes_and_suffixes() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("a.md#x:y"));
+        assert_eq!(split_suffix("a.md#b?c"), ("a.md", "#b?c"));
+    }
+
+    #[test]
+    fn percent_coding() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(
+            encode_path("tr-tr/müşteri hizmetleri/"),
+            "tr-tr/m%C3%BC%C5%9Fteri%20hizmetleri/"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! Rendering every page through its template with a typed context.
+
+use rayon::prelude::*;
+
+use super::Doc;
+use super::index::{PageEntry, SiteIndex};
+use super::links::{absolute_url, page_url};
+use super::nav::Nav;
+use super::sources::Source;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::output::Output;
+use crate::templates::Templates;
+use crate::templates::context::{
+    Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, NavItem, PageCtx, SectionCtx,
+    SectionData, SiteCtx, TocEntry,
+};
+
+/// Everything the page renderers read.
+pub struct Site<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// Every page.
+    pub index: &'a SiteIndex,
+    /// Every article read.
+    pub sources: &'a [Source],
+    /// Every page's rendered markdown, by page index.
+    pub docs: &'a [Doc],
+    /// Navigation.
+    pub nav: &'a Nav,
+    /// UI strings per locale.
+    pub strings: &'a [Strings],
+    /// Templates.
+    pub templates: &'a Templates,
+}
+
+/// Per-locale values shared by every page of that locale.
+pub struct Shared {
+    /// Site values per locale.
+    pub sites: Vec<SiteCtx>,
+    /// Locale values per locale.
+    pub locales: Vec<LocaleCtx>,
+}
+
+impl Shared {
+    /// Computes the per-locale values.
+    pub fn new(config: &Config) -> Self {
+        let default = &config.default_locale().code;
+        let locales: Vec<LocaleCtx> = config
+            .locales
+            .iter()
+            .map(|l| LocaleCtx {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: l.dir,
+                home_url: page_url(config, &format!("{}/", l.slug)),
+            })
+            .collect();
+        let sites = config
+            .locales
+            .iter()
+            .map(|l| SiteCtx {
+                title: config.title.get(&l.code, default).to_string(),
+                base_url: config.base_url.absolute.clone(),
+                base_path: config.base_url.path.clone(),
+                default_locale: default.clone(),
+                locales: locales.clone(),
+                css_url: page_url(config, "css/kilavuz.css"),
+                js_url: page_url(config, "js/kilavuz.js"),
+            })
+            .collect();
+        Self { sites, locales }
+    }
+
+    /// The common context of a page outside the article tree (chooser, 404).
+    pub fn plain<'a>(&'a self, site: &'a Site<'_>, url: &str) -> Common<'a> {
+        let l = site.config.default_locale;
+        Common {
+            site: &self.sites[l],
+            lang: &self.locales[l],
+            t: &site.strings[l],
+            page_url: page_url(site.config, url),
+            canonical_url: absolute_url(site.config, url),
+            alternates: Vec::new(),
+            x_default_url: None,
+            nav: Vec::new(),
+            breadcrumbs: Vec::new(),
+            kilavuz_version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// Renders every page into `output`.
+pub fn render_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
+    let shared = Shared::new(site.config);
+    let results: Vec<Result<(String, String), Diagnostic>> = (0..site.index.pages.len())
+        .into_par_iter()
+        .map(|i| render_page(site, &shared, i))
+        .collect();
+    for result in results {
+        match result {
+            Ok((path, html)) => output.insert(path, html),
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, String), Diagnostic> {
+    let entry = &site.index.pages[i];
+    let doc = &site.docs[i];
+    let source = entry.source.map(|s| &site.sources[s]);
+    let common = common(site, shared, i);
+    let fallback_from = entry
+        .fallback
+        .then(|| {
+            common
+                .alternates
+                .iter()
+                .find(|a| a.code == site.config.default_locale().code)
+                .cloned()
+        })
+        .flatten();
+    let url = common.page_url.clone();
+    let (template, html) = if entry.is_section() {
+        let ctx = SectionCtx {
+            section: SectionData {
+                title: &doc.title,
+                description: source.and_then(|s| s.front_matter.description.as_deref()),
+                heading: doc.rendered.h1_html.as_deref(),
+                content: &doc.rendered.html,
+                is_home: entry.key == "index",
+                url: &url,
+                pages: entries(site, i, false),
+                subsections: entries(site, i, true),
+                fallback_from,
+            },
+            common,
+        };
+        ("section.html", site.templates.render("section.html", &ctx))
+    } else {
+        let source = source.expect("articles always have a source");
+        let fm = &source.front_matter;
+        let (prev, next) = site.nav.neighbours(i, entry.locale);
+        let template = fm.template.as_deref().unwrap_or("article.html");
+        if !site.templates.has(template) {
+            return Err(Diagnostic::error(
+                "front_matter.unknown_template",
+                &source.file.path,
+                format!("template `{template}` does not exist"),
+            )
+            .hint("put it in the site's templates/ folder or remove the `template` key"));
+        }
+        let ctx = ArticleCtx {
+            page: PageCtx {
+                title: &doc.title,
+                description: fm.description.as_deref(),
+                heading: doc.rendered.h1_html.as_deref(),
+                content: &doc.rendered.html,
+                toc: doc
+                    .rendered
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2 || h.level == 3)
+                    .map(|h| TocEntry {
+                        level: h.level,
+                        id: &h.id,
+                        title: &h.text,
+                    })
+                    .collect(),
+                date: fm.date.map(|d| d.iso()),
+                date_iso: fm.date.map(|d| d.iso()),
+                url: &url,
+                meta: &fm.all,
+                prev: prev.map(|p| link(site, p)),
+                next: next.map(|p| link(site, p)),
+                fallback_from,
+            },
+            common,
+        };
+        (template, site.templates.render(template, &ctx))
+    };
+    let file = source.map_or_else(|| site.config.root.join("content"), |s| s.file.path.clone());
+    html.map(|html| (format!("{}index.html", entry.url), html))
+        .map_err(|e| e.into_diagnostic(site.templates, &file))
+        .inspect_err(|_| {
+            let _ = template;
+        })
+}
+
+fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
+    let entry = &site.index.pages[i];
+    let l = entry.locale;
+    let alternates: Vec<Alternate> = site
+        .config
+        .locales
+        .iter()
+        .enumerate()
+        .filter_map(|(other, locale)| {
+            let page = site.index.lookup(other, &entry.key)?;
+            Some(Alternate {
+                code: locale.code.clone(),
+                name: locale.name.clone(),
+                url: page_url(site.config, &site.index.pages[page].url),
+                current: other == l,
+            })
+        })
+        .collect();
+    let x_default_url = site
+        .index
+        .lookup(site.config.default_locale, &entry.key)
+        .map(|p| page_url(site.config, &site.index.pages[p].url));
+    Common {
+        site: &shared.sites[l],
+        lang: &shared.locales[l],
+        t: &site.strings[l],
+        page_url: page_url(site.config, &entry.url),
+        canonical_url: absolute_url(site.config, &entry.url),
+        alternates,
+        x_default_url,
+        nav: nav_items(site, i),
+        breadcrumbs: site
+            .nav
+            .ancestors(i)
+            .into_iter()
+            .map(|p| link(site, p))
+            .collect(),
+        kilavuz_version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+fn link(site: &Site<'_>, page: usize) -> Link {
+    Link {
+        title: site.docs[page].title.clone(),
+        url: page_url(site.config, &site.index.pages[page].url),
+    }
+}
+
+fn entries(site: &Site<'_>, section: usize, sections: bool) -> Vec<Entry> {
+    site.nav.children[section]
+        .iter()
+        .filter(|&&c| site.index.pages[c].is_section() == sections)
+        .map(|&c| Entry {
+            title: site.docs[c].title.clone(),
+            url: page_url(site.config, &site.index.pages[c].url),
+            description: description(site, &site.index.pages[c]),
+        })
+        .collect()
+}
+
+fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
+    entry
+        .source
+        .and_then(|s| site.sources[s].front_matter.description.clone())
+}
+
+/// The sidebar for `page`: the home's children, opened along the page's path.
+fn nav_items(site: &Site<'_>, page: usize) -> Vec<NavItem> {
+    let locale = site.index.pages[page].locale;
+    let home = site.nav.homes[locale];
+    if home == usize::MAX {
+        return Vec::new();
+    }
+    let path = site.nav.ancestors(page);
+    items(site, home, page, &path)
+}
+
+fn items(site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<NavItem> {
+    site.nav.children[section]
+        .iter()
+        .map(|&c| {
+            let open = c == page || path.contains(&c);
+            let children = if open && site.nav.expandable(c) {
+                items(site, c, page, path)
+            } else {
+                Vec::new()
+            };
+            NavItem {
+                title: site.docs[c].title.clone(),
+                url: page_url(site.config, &site.index.pages[c].url),
+                current: c == page,
+                open,
+                children,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,113 @@
+//! Reading every article once: bytes, UTF-8 check, front matter.
+
+use rayon::prelude::*;
+
+use crate::content::SourceFile;
+use crate::content::front_matter::{self, FrontMatter};
+use crate::diagnostics::Diagnostic;
+
+/// One article read from disk.
+#[derive(Debug)]
+pub struct Source {
+    /// Where it came from.
+    pub file: SourceFile,
+    /// Its front matter.
+    pub front_matter: FrontMatter,
+    /// The whole file text (BOM removed).
+    pub text: String,
+    /// Byte offset of the markdown body in `text`.
+    pub body_start: usize,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+}
+
+impl Source {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The article's key: its path without `.md` (`support/index`, `billing/invoice`).
+    pub fn key(&self) -> &str {
+        self.file.rel.strip_suffix(".md").unwrap_or(&self.file.rel)
+    }
+}
+
+/// Reads and splits every article in parallel; drafts are dropped unless `drafts` is set.
+pub fn load(files: &[SourceFile], drafts: bool) -> (Vec<Source>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Source>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| load_one(file, drafts))
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (source, diags) in results {
+        sources.extend(source);
+        diagnostics.extend(diags);
+    }
+    (sources, diagnostics)
+}
+
+fn load_one(file: &SourceFile, drafts: bool) -> (Option<Source>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let bytes = match crate::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                "content.unreadable",
+                &file.path,
+                e.to_string(),
+            ));
+            return (None, diagnostics);
+        }
+    };
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, col) = crate::diagnostics::line_col(
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
+            diagnostics.push(
+                Diagnostic::error(
+                    "content.encoding",
+                    &file.path,
+                    "the file is not valid UTF-8",
+                )
+                .at(line, col)
+                .hint("save the file as UTF-8"),
+            );
+            return (None, diagnostics);
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    let (front_matter, body_start, body_line) = match front_matter::split(&text) {
+        Ok(split) => {
+            let fm = split.yaml.map_or_else(FrontMatter::default, |yaml| {
+                front_matter::parse(yaml, split.yaml_line, &file.path, &mut diagnostics)
+            });
+            (fm, text.len() - split.body.len(), split.body_line)
+        }
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error("front_matter.unclosed", &file.path, e.message)
+                    .at(e.line, 1)
+                    .hint("end the front matter with a line holding only `---`"),
+            );
+            (FrontMatter::default(), 0, 1)
+        }
+    };
+    if front_matter.draft && !drafts {
+        return (None, diagnostics);
+    }
+    let source = Source {
+        file: file.clone(),
+        front_matter,
+        text,
+        body_start,
+        body_line,
+    };
+    (Some(source), diagnostics)
+}

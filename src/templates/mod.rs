@@ -1,0 +1,172 @@
+//! Rendering pages through Tera: the theme's templates, overridden by name by the site's own.
+//!
+//! This module is the only one that knows Tera. Pages hand it typed contexts ([`context`]); a
+//! template error becomes a diagnostic naming the template and the line Tera reports.
+
+pub mod context;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// The compiled templates of a site.
+pub struct Templates {
+    tera: tera::Tera,
+    site_dir: PathBuf,
+}
+
+/// A template that failed to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// The template's name.
+    pub template: String,
+    /// Tera's whole report, cause chain included.
+    pub message: String,
+}
+
+impl RenderError {
+    /// The error as a diagnostic about `page` (the source being rendered).
+    pub fn into_diagnostic(self, templates: &Templates, page: &Path) -> Diagnostic {
+        let file = templates.file_of(&self.template);
+        Diagnostic::error(
+            "template.render",
+            file,
+            format!(
+                "rendering {} failed: {}",
+                page.display(),
+                self.message.trim_end()
+            ),
+        )
+        .hint("check the variables the template uses against the template context in README.md")
+    }
+}
+
+impl Templates {
+    /// Compiles the theme's templates and the site's `templates/` overrides.
+    pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
+        let site_dir = root.join("templates");
+        let mut sources: std::collections::BTreeMap<String, String> =
+            crate::theme::files_under("templates")
+                .map(|(name, bytes)| {
+                    (
+                        name.to_string(),
+                        String::from_utf8_lossy(bytes).into_owned(),
+                    )
+                })
+                .collect();
+        if site_dir.is_dir() {
+            for entry in WalkDir::new(&site_dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(
+                            "template.unreadable",
+                            &site_dir,
+                            e.to_string(),
+                        ));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() || !is_template(entry.path()) {
+                    continue;
+                }
+                let name = slash_name(&site_dir, entry.path());
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, text);
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::error(
+                        "template.unreadable",
+                        entry.path(),
+                        format!("cannot read template: {e}"),
+                    )),
+                }
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(&sources) {
+            let (name, line, col) = error_location(&e);
+            let file = if site_dir.join(&name).is_file() {
+                site_dir.join(&name)
+            } else {
+                Path::new("theme/templates").join(&name)
+            };
+            diagnostics.push(
+                Diagnostic::error("template.syntax", file, full_message(&e))
+                    .at(line, col)
+                    .hint("fix the template; Tera 2 syntax is described at keats.github.io/tera"),
+            );
+            return None;
+        }
+        Some(Self { tera, site_dir })
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders template `name` with a typed context.
+    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, RenderError> {
+        let error = |e: tera::Error| RenderError {
+            template: name.to_string(),
+            message: full_message(&e),
+        };
+        let context = tera::Context::from_serialize(context).map_err(error)?;
+        self.tera.render(name, &context).map_err(error)
+    }
+
+    fn file_of(&self, template: &str) -> PathBuf {
+        let site = self.site_dir.join(template);
+        if site.is_file() {
+            site
+        } else {
+            Path::new("theme/templates").join(template)
+        }
+    }
+}
+
+fn is_template(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "xml" | "txt" | "json")
+    )
+}
+
+fn slash_name(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn error_location(e: &tera::Error) -> (String, usize, usize) {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) => {
+            let span = report.span();
+            (
+                report.filename().to_string(),
+                span.start_line,
+                span.start_col + 1,
+            )
+        }
+        _ => (String::new(), 0, 0),
+    }
+}
+
+/// Tera's message with every cause in the chain.
+fn full_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
