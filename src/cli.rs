@@ -26,6 +26,18 @@ struct Cli {
 enum Command {
     /// Build the site into a folder (public/ by default).
     Build(BuildArgs),
+    /// Report, per locale, the articles translated, missing, outdated and machine translated.
+    Translations(TranslationsArgs),
+}
+
+#[derive(Debug, Args)]
+struct TranslationsArgs {
+    /// The site root (the folder holding kilavuz.yaml).
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +64,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Translations(args) => translations(&args),
     };
     match result {
         Ok(code) => code,
@@ -104,6 +117,21 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         summary.join(", "),
         out.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn translations(args: &TranslationsArgs) -> Result<ExitCode> {
+    let config = match config::load(&args.root, &Overrides::default())? {
+        Ok(config) => config,
+        Err(mut diags) => return Ok(report(&mut diags, false, &args.root)),
+    };
+    let built = site::build(&config, &BuildOptions::default());
+    let text = if args.json {
+        serde_json::to_string_pretty(&built.translations).expect("the report serializes") + "\n"
+    } else {
+        built.translations.to_string()
+    };
+    print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 

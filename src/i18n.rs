@@ -11,8 +11,17 @@ use crate::diagnostics::Diagnostic;
 /// UI strings of one locale, by key.
 pub type Strings = BTreeMap<String, Value>;
 
-/// Loads the UI strings of every configured locale, in `config.locales` order.
-pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<Strings> {
+/// The UI strings of every configured locale, in `config.locales` order.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Strings per locale, missing keys filled from the default locale.
+    pub strings: Vec<Strings>,
+    /// Keys each locale lacks (filled from the default locale), sorted.
+    pub missing: Vec<Vec<String>>,
+}
+
+/// Loads the UI strings of every configured locale; each key a locale lacks is a diagnostic.
+pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Loaded {
     let layers: Vec<Strings> = config
         .locales
         .iter()
@@ -22,37 +31,39 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<Strings> 
             strings
         })
         .collect();
-    let default = layers[config.default_locale].clone();
-    let english = theme_strings("en-US", diagnostics);
-    layers
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut strings)| {
-            for (key, value) in default.iter().chain(&english) {
-                if !strings.contains_key(key) {
-                    if i != config.default_locale && default.contains_key(key) {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                "i18n.missing_key",
-                                config
-                                    .root
-                                    .join("i18n")
-                                    .join(format!("{}.yaml", config.locales[i].code)),
-                                format!(
-                                    "UI string `{key}` has no {} translation; the {} text is shown",
-                                    config.locales[i].code,
-                                    config.default_locale().code
-                                ),
-                            )
-                            .hint("add the key to this file"),
-                        );
-                    }
-                    strings.insert(key.clone(), value.clone());
-                }
+    let mut fill = layers[config.default_locale].clone();
+    for (key, value) in theme_strings("en-US", diagnostics) {
+        fill.entry(key).or_insert(value);
+    }
+    let mut loaded = Loaded::default();
+    for (i, mut strings) in layers.into_iter().enumerate() {
+        let mut missing = Vec::new();
+        for (key, value) in &fill {
+            if !strings.contains_key(key) {
+                missing.push(key.clone());
+                strings.insert(key.clone(), value.clone());
             }
-            strings
-        })
-        .collect()
+        }
+        for key in &missing {
+            diagnostics.push(missing_key(config, i, key));
+        }
+        loaded.strings.push(strings);
+        loaded.missing.push(missing);
+    }
+    loaded
+}
+
+fn missing_key(config: &Config, locale: usize, key: &str) -> Diagnostic {
+    let code = &config.locales[locale].code;
+    Diagnostic::warning(
+        "i18n.missing_key",
+        config.root.join("i18n").join(format!("{code}.yaml")),
+        format!(
+            "UI string `{key}` has no {code} translation; the {} text is shown",
+            config.default_locale().code
+        ),
+    )
+    .hint("add the key to this file")
 }
 
 fn theme_strings(code: &str, diagnostics: &mut Vec<Diagnostic>) -> Strings {
@@ -98,5 +109,89 @@ fn parse(path: &std::path::Path, text: &str, diagnostics: &mut Vec<Diagnostic>) 
             );
             Strings::new()
         }
+    }
+}
+
+/// A date in the locale's format: the UI strings `date_format` (with `{day}`, `{month}` — the
+/// name from `months` —, `{month_number}` and `{year}`) and `months` (twelve names).
+pub fn format_date(strings: &Strings, date: crate::content::date::Date) -> String {
+    let Some(Value::String(format)) = strings.get("date_format") else {
+        return date.iso();
+    };
+    let month = strings
+        .get("months")
+        .and_then(Value::as_array)
+        .and_then(|months| months.get(usize::from(date.month) - 1))
+        .and_then(Value::as_str)
+        .map_or_else(|| date.month.to_string(), str::to_string);
+    format
+        .replace("{day}", &date.day.to_string())
+        .replace("{month_number}", &date.month.to_string())
+        .replace("{month}", &month)
+        .replace("{year}", &date.year.to_string())
+}
+
+/// The CLDR plural category of `n` in `language` (cardinal, integers only).
+pub fn plural_category(language: &str, n: i64) -> &'static str {
+    let n = n.unsigned_abs();
+    match language {
+        "ja" | "zh" | "ko" | "th" | "vi" | "id" => "other",
+        "ar" => match (n, n % 100) {
+            (0, _) => "zero",
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+        "fr" | "pt" if n <= 1 => "one",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+/// Picks the plural form of a UI string for `n` (a `{one: …, other: …}` map, or plain text) and
+/// puts `n` in place of `{n}`.
+pub fn plural(forms: &Value, language: &str, n: i64) -> String {
+    let text = match forms {
+        Value::Object(map) => map
+            .get(plural_category(language, n))
+            .or_else(|| map.get("other"))
+            .and_then(Value::as_str)
+            .unwrap_or_default(),
+        Value::String(s) => s,
+        _ => "",
+    };
+    text.replace("{n}", &n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::date::Date;
+
+    #[test]
+    fn dates_use_localized_month_names() {
+        let strings: Strings = crate::yaml::from_str(
+            "date_format: \"{day} {month} {year}\"\nmonths: [Ocak, Şubat, Mart, Nisan, Mayıs, Haziran, Temmuz, Ağustos, Eylül, Ekim, Kasım, Aralık]\n",
+        )
+        .unwrap();
+        let date = Date::parse_iso("2021-01-22").unwrap();
+        assert_eq!(format_date(&strings, date), "22 Ocak 2021");
+        assert_eq!(format_date(&Strings::new(), date), "2021-01-22");
+    }
+
+    #[test]
+    fn plural_categories() {
+        assert_eq!(plural_category("en", 1), "one");
+        assert_eq!(plural_category("tr", 2), "other");
+        assert_eq!(plural_category("ja", 1), "other");
+        assert_eq!(plural_category("ar", 0), "zero");
+        assert_eq!(plural_category("ar", 2), "two");
+        assert_eq!(plural_category("ar", 105), "few");
+        assert_eq!(plural_category("ar", 11), "many");
+        let forms = serde_json::json!({"one": "{n} page", "other": "{n} pages"});
+        assert_eq!(plural(&forms, "en", 1), "1 page");
+        assert_eq!(plural(&forms, "en", 3), "3 pages");
     }
 }

@@ -25,10 +25,16 @@ pub struct Heading {
 }
 
 /// Gives every heading an id and returns the headings found.
+///
+/// `source` holds the headings of the article this one translates: when both have the same
+/// sequence of heading levels, a heading without an explicit id takes the id of the source
+/// heading at the same position, so `page#anchor` links work in every language.
 pub fn assign_ids<'a>(
     events: Vec<Spanned<'a>>,
     language: &str,
+    source: Option<&[Heading]>,
 ) -> (Vec<Spanned<'a>>, Vec<Heading>) {
+    let inherited = source.filter(|source| same_structure(&events, source));
     let mut out = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut used = HashSet::new();
@@ -56,12 +62,13 @@ pub fn assign_ids<'a>(
         let (inner, anchor) = take_anchor(inner);
         let text = plain_text(&inner);
         let explicit = id.map(|s| s.to_string()).or(anchor);
-        let heading_id = match &explicit {
-            Some(id) => {
+        let heading_id = match (&explicit, inherited) {
+            (Some(id), _) => {
                 used.insert(id.clone());
                 id.clone()
             }
-            None => unique(slugify(&text, language), &mut used),
+            (None, Some(source)) => unique(source[headings.len()].id.clone(), &mut used),
+            (None, None) => unique(slugify(&text, language), &mut used),
         };
         headings.push(Heading {
             level: level_number(level),
@@ -82,6 +89,15 @@ pub fn assign_ids<'a>(
         out.extend(end);
     }
     (out, headings)
+}
+
+/// Whether `events` have exactly the heading levels of `source`, in order.
+fn same_structure(events: &[Spanned<'_>], source: &[Heading]) -> bool {
+    let mut levels = events.iter().filter_map(|(e, _)| match e {
+        Event::Start(Tag::Heading { level, .. }) => Some(level_number(*level)),
+        _ => None,
+    });
+    source.iter().all(|h| levels.next() == Some(h.level)) && levels.next().is_none()
 }
 
 fn unique(base: String, used: &mut HashSet<String>) -> String {

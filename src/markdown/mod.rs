@@ -26,6 +26,8 @@ pub struct RenderInput<'a> {
     pub body_line: usize,
     /// Primary language subtag of the page's locale (`tr`, `en`), for locale-aware slugs.
     pub language: &'a str,
+    /// The headings of the article this one translates, whose ids it inherits.
+    pub source_headings: Option<&'a [Heading]>,
 }
 
 /// A rendered article body.
@@ -55,7 +57,7 @@ pub fn render(input: &RenderInput<'_>, resolver: &mut dyn LinkResolver) -> Rende
         .into_offset_iter()
         .collect();
     let lines = LineIndex::new(input.body, input.body_line);
-    let (events, headings) = headings::assign_ids(events, input.language);
+    let (events, headings) = headings::assign_ids(events, input.language, input.source_headings);
     let events = links::rewrite(events, &lines, resolver);
     let (h1_events, body_events) = headings::split_leading_h1(events);
     let h1_text = h1_events

@@ -6,6 +6,7 @@ fn render_with(body: &str, resolver: &mut dyn LinkResolver) -> Rendered {
             body,
             body_line: 5,
             language: "en",
+            source_headings: None,
         },
         resolver,
     )
@@ -89,4 +90,33 @@ fn raw_html_passes_through_and_text_is_escaped() {
     let r = render_plain("<div class=\"x\">raw</div>\n\na < b & c\n");
     assert!(r.html.contains("<div class=\"x\">raw</div>"));
     assert!(r.html.contains("a &lt; b &amp; c"));
+}
+
+#[test]
+fn translations_inherit_the_source_ids_when_the_structure_matches() {
+    let source = render_plain("# Support {#support}\n\n## Service hours\n\n### Holidays\n");
+    let translate = |body: &str| {
+        render(
+            &RenderInput {
+                body,
+                body_line: 1,
+                language: "tr",
+                source_headings: Some(&source.headings),
+            },
+            &mut |_: &LinkRef<'_>| None,
+        )
+    };
+    let same = translate("# Destek\n\n## Hizmet saatleri\n\n### Resmî tatiller\n");
+    let ids: Vec<_> = same.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["support", "service-hours", "holidays"]);
+    let explicit = translate("# Destek\n\n## Saatler {#saatler}\n\n### Tatiller\n");
+    assert_eq!(
+        explicit.headings[1].id, "saatler",
+        "an explicit id still wins"
+    );
+    let different = translate("# Destek\n\n## Hizmet saatleri\n");
+    assert_eq!(
+        different.headings[1].id, "hizmet-saatleri",
+        "structure differs: slugs"
+    );
 }

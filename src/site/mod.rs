@@ -10,6 +10,7 @@ pub mod links;
 pub mod nav;
 pub mod pages;
 pub mod sources;
+pub mod translations;
 
 use rayon::prelude::*;
 
@@ -38,6 +39,8 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
     /// Pages published per locale, in config order.
     pub pages_per_locale: Vec<usize>,
+    /// The translation state of every locale.
+    pub translations: translations::Report,
 }
 
 /// A page's rendered markdown and title.
@@ -52,7 +55,7 @@ pub struct Doc {
 /// Builds the whole site in memory.
 pub fn build(config: &Config, options: &BuildOptions) -> Built {
     let mut diags = Vec::new();
-    let strings = crate::i18n::load(config, &mut diags);
+    let ui = crate::i18n::load(config, &mut diags);
     let templates = Templates::load(&config.root, &mut diags);
     let found = crate::content::discover(config, &mut diags);
     let (sources, source_diags) = sources::load(&found.articles, options.drafts);
@@ -74,12 +77,13 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
             sources: &sources,
             docs: &docs,
             nav: &nav,
-            strings: &strings,
+            strings: &ui.strings,
             templates,
         };
         pages::render_all(&site, &mut output, &mut diags);
         extras::add_all(&site, &found.assets, &mut output, &mut diags);
     }
+    let translations = translations::report(config, &index, &sources, &ui.missing);
     let mut pages_per_locale = vec![0; config.locales.len()];
     for page in &index.pages {
         pages_per_locale[page.locale] += 1;
@@ -93,35 +97,61 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
         output,
         diagnostics,
         pages_per_locale,
+        translations,
     }
 }
 
+/// Renders every page's markdown in two parallel waves: first the pages showing default-locale
+/// text, then translations, which inherit heading ids from their source article.
 fn render_docs(
     config: &Config,
     index: &SiteIndex,
     sources: &[Source],
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Doc>, Vec<(usize, AnchorCheck)>) {
-    let results: Vec<(Doc, Vec<Diagnostic>, Vec<AnchorCheck>)> = (0..index.pages.len())
-        .into_par_iter()
-        .map(|i| render_doc(config, index, sources, i))
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
+    let is_translation = |i: usize| {
+        index.pages[i]
+            .source
+            .is_some_and(|s| sources[s].file.locale != config.default_locale)
+    };
+    let mut docs: Vec<Option<Doc>> = (0..index.pages.len()).map(|_| None).collect();
     let mut checks = Vec::new();
-    for (i, (doc, page_diags, anchors)) in results.into_iter().enumerate() {
-        docs.push(doc);
-        diags.extend(page_diags);
-        checks.extend(anchors.into_iter().map(|a| (i, a)));
+    for wave in [false, true] {
+        let done = &docs;
+        let results: Vec<(usize, Rendering)> = (0..index.pages.len())
+            .into_par_iter()
+            .filter(|&i| is_translation(i) == wave)
+            .map(|i| {
+                let source_headings = wave
+                    .then(|| index.lookup(config.default_locale, &index.pages[i].key))
+                    .flatten()
+                    .and_then(|p| done[p].as_ref())
+                    .map(|d| d.rendered.headings.as_slice());
+                (i, render_doc(config, index, sources, i, source_headings))
+            })
+            .collect();
+        for (i, (doc, page_diags, anchors)) in results {
+            docs[i] = Some(doc);
+            diags.extend(page_diags);
+            checks.extend(anchors.into_iter().map(|a| (i, a)));
+        }
     }
+    let docs = docs
+        .into_iter()
+        .map(|d| d.expect("every page is rendered in one of the waves"))
+        .collect();
     (docs, checks)
 }
+
+type Rendering = (Doc, Vec<Diagnostic>, Vec<AnchorCheck>);
 
 fn render_doc(
     config: &Config,
     index: &SiteIndex,
     sources: &[Source],
     page: usize,
-) -> (Doc, Vec<Diagnostic>, Vec<AnchorCheck>) {
+    source_headings: Option<&[markdown::Heading]>,
+) -> Rendering {
     let entry = &index.pages[page];
     let Some(source) = entry.source.map(|s| &sources[s]) else {
         let title = folder_title(&entry.key);
@@ -150,20 +180,48 @@ fn render_doc(
             body: source.body(),
             body_line: source.body_line,
             language: &locale.language,
+            source_headings,
         },
         &mut |l: &markdown::LinkRef<'_>| resolver.resolve(l),
     );
+    let mut diagnostics = resolver.diagnostics;
+    if let Some(source_headings) = source_headings {
+        dropped_anchors(source, source_headings, &rendered, &mut diagnostics);
+    }
     let title = source
         .front_matter
         .title
         .clone()
         .or_else(|| rendered.h1_text.clone())
         .unwrap_or_else(|| folder_title(&entry.key));
-    (
-        Doc { rendered, title },
-        resolver.diagnostics,
-        resolver.anchors,
-    )
+    (Doc { rendered, title }, diagnostics, resolver.anchors)
+}
+
+/// A translation must keep every explicit id of its source, or links into it break.
+fn dropped_anchors(
+    source: &Source,
+    source_headings: &[markdown::Heading],
+    rendered: &Rendered,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for heading in source_headings.iter().filter(|h| h.explicit) {
+        if !rendered.headings.iter().any(|h| h.id == heading.id) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "i18n.dropped_anchor",
+                    &source.file.path,
+                    format!(
+                        "the source article has a heading with id `{}` that this translation lacks",
+                        heading.id
+                    ),
+                )
+                .hint(format!(
+                    "add `<a name=\"{}\"></a>` to the matching heading, or links to it break in this language",
+                    heading.id
+                )),
+            );
+        }
+    }
 }
 
 /// A readable title from a path: `getting-started/index` → `Getting started`.

@@ -14,7 +14,7 @@ use crate::output::Output;
 use crate::templates::Templates;
 use crate::templates::context::{
     Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, NavItem, PageCtx, SectionCtx,
-    SectionData, SiteCtx, TocEntry,
+    SectionData, SiteCtx, TocEntry, TranslationCtx,
 };
 
 /// Everything the page renderers read.
@@ -121,6 +121,7 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
                 .cloned()
         })
         .flatten();
+    let translation = translation(site, i, &common.alternates);
     let url = common.page_url.clone();
     let (template, html) = if entry.is_section() {
         let ctx = SectionCtx {
@@ -134,6 +135,7 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
                 pages: entries(site, i, false),
                 subsections: entries(site, i, true),
                 fallback_from,
+                translation,
             },
             common,
         };
@@ -168,13 +170,16 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
                         title: &h.text,
                     })
                     .collect(),
-                date: fm.date.map(|d| d.iso()),
+                date: fm
+                    .date
+                    .map(|d| crate::i18n::format_date(&site.strings[entry.locale], d)),
                 date_iso: fm.date.map(|d| d.iso()),
                 url: &url,
                 meta: &fm.all,
                 prev: prev.map(|p| link(site, p)),
                 next: next.map(|p| link(site, p)),
                 fallback_from,
+                translation,
             },
             common,
         };
@@ -186,6 +191,27 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
         .inspect_err(|_| {
             let _ = template;
         })
+}
+
+/// The translation state of a page whose source is a translation of a default-locale article.
+fn translation(site: &Site<'_>, i: usize, alternates: &[Alternate]) -> Option<TranslationCtx> {
+    let entry = &site.index.pages[i];
+    let default = site.config.default_locale;
+    let own = &site.sources[entry.source?];
+    if own.file.locale == default {
+        return None;
+    }
+    let original = site.index.lookup(default, &entry.key)?;
+    let original_source = &site.sources[site.index.pages[original].source?];
+    let source = alternates
+        .iter()
+        .find(|a| a.code == site.config.locales[default].code)?
+        .clone();
+    Some(TranslationCtx {
+        machine_translated: own.machine_translated(),
+        outdated: own.outdated_by(original_source),
+        source,
+    })
 }
 
 fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {

@@ -27,6 +27,23 @@ impl Source {
         &self.text[self.body_start..]
     }
 
+    /// Whether the front matter says `ms.translationtype: MT`.
+    pub fn machine_translated(&self) -> bool {
+        self.front_matter
+            .all
+            .get("ms.translationtype")
+            .and_then(|v| v.as_str())
+            .is_some_and(|t| t.eq_ignore_ascii_case("MT"))
+    }
+
+    /// Whether this translation is dated before its `original` (the original changed since).
+    pub fn outdated_by(&self, original: &Source) -> bool {
+        match (original.front_matter.date, self.front_matter.date) {
+            (Some(original), Some(translated)) => original > translated,
+            _ => false,
+        }
+    }
+
     /// The article's key: its path without `.md` (`support/index`, `billing/invoice`).
     pub fn key(&self) -> &str {
         self.file.rel.strip_suffix(".md").unwrap_or(&self.file.rel)

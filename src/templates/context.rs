@@ -150,6 +150,19 @@ pub struct PageCtx<'a> {
     pub next: Option<Link>,
     /// Set when the page shows another locale's text because it is not translated yet.
     pub fallback_from: Option<Alternate>,
+    /// Set when the page is a translation of a default-locale article.
+    pub translation: Option<TranslationCtx>,
+}
+
+/// The state of a translated page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationCtx {
+    /// `ms.translationtype: MT`.
+    pub machine_translated: bool,
+    /// The source article is dated later than the translation.
+    pub outdated: bool,
+    /// The source article.
+    pub source: Alternate,
 }
 
 /// An "on this page" entry.
@@ -194,6 +207,8 @@ pub struct SectionData<'a> {
     pub subsections: Vec<Entry>,
     /// Set when the page shows another locale's text because it is not translated yet.
     pub fallback_from: Option<Alternate>,
+    /// Set when the page is a translation of a default-locale article.
+    pub translation: Option<TranslationCtx>,
 }
 
 /// Pages outside any article: the language chooser and the 404 page.

@@ -88,6 +88,7 @@ impl Templates {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.register_filter("plural", plural_filter);
         if let Err(e) = tera.add_raw_templates(&sources) {
             let (name, line, col) = error_location(&e);
             let file = if site_dir.join(&name).is_file() {
@@ -128,6 +129,19 @@ impl Templates {
             Path::new("theme/templates").join(template)
         }
     }
+}
+
+/// `{{ t.pages_count | plural(n=3, lang="tr") }}`: the plural form of a UI string for `n`.
+fn plural_filter(
+    forms: tera::Value,
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<String> {
+    let n: i64 = kwargs.must_get("n")?;
+    let lang: &str = kwargs.get("lang")?.unwrap_or("en");
+    let forms = serde_json::to_value(&forms).map_err(tera::Error::message)?;
+    let language = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+    Ok(crate::i18n::plural(&forms, &language, n))
 }
 
 fn is_template(path: &Path) -> bool {
