@@ -102,6 +102,11 @@ fn every_locale_has_every_page_with_a_notice_where_untranslated() {
     let fr = site.page("fr-fr/guide/hours/index.html");
     assert!(fr.contains("notice-fallback"), "{fr}");
     assert!(fr.contains("href=\"/en-us/guide/hours/\""), "{fr}");
+    let ar = site.page("ar-sa/guide/setup/index.html");
+    assert!(
+        ar.contains("class=\"content article-body\" lang=\"en-US\" dir=\"ltr\""),
+        "the source text keeps its language and direction inside an RTL page: {ar}"
+    );
     let tr = site.page("tr-tr/guide/setup/index.html");
     assert!(
         !tr.contains("notice-fallback"),

@@ -227,6 +227,7 @@ fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
             Some(Alternate {
                 code: locale.code.clone(),
                 name: locale.name.clone(),
+                dir: locale.dir,
                 url: page_url(site.config, &site.index.pages[page].url),
                 current: other == l,
             })

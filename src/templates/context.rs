@@ -67,6 +67,8 @@ pub struct Alternate {
     pub code: String,
     /// Locale name.
     pub name: String,
+    /// That locale's text direction.
+    pub dir: Direction,
     /// URL of that version.
     pub url: String,
     /// Whether it is the page being rendered.
