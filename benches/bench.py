@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Benchmark kilavuz against Hugo and Zola (when installed) and the raw pulldown-cmark floor.
+
+Generates a deterministic DocFX-style corpus of N articles per locale (en-US, tr-TR) with
+../shared/bench/gen_corpus.py, builds it with each tool in the same run, and prints wall time,
+pages per second, peak RSS and ratios to kilavuz. Medians of --runs runs.
+
+    python3 benches/bench.py --pages 1000 [--runs 3] [--keep DIR]
+
+Hugo: `apt-get install hugo`; Zola: a `zola` binary on PATH. Both are skipped when absent.
+CI runs it only at a smoke size (`--pages 20 --runs 1`) so that it keeps working.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+
+KILAVUZ_YAML = """title: {en-US: Contoso Docs, tr-TR: Contoso Belgeleri}
+base_url: https://docs.example.org/
+default_locale: en-US
+locales:
+  - {code: en-US, name: English}
+  - {code: tr-TR, name: Türkçe}
+"""
+
+
+def run(cmd, cwd=None):
+    """Runs cmd once; returns (wall seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{stderr}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(name, cmd, runs, out_dir, cwd=None):
+    walls, rss = [], []
+    for _ in range(runs):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        wall, peak = run(cmd, cwd)
+        walls.append(wall)
+        rss.append(peak)
+    return {"name": name, "wall": statistics.median(walls), "rss": max(rss)}
+
+
+def count_pages(out_dir):
+    return sum(1 for _, _, files in os.walk(out_dir) for f in files if f == "index.html")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=1000, help="articles per locale")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--keep", help="generate the corpus here and keep it")
+    args = ap.parse_args()
+
+    work = args.keep or tempfile.mkdtemp(prefix="kilavuz-bench-")
+    corpus = os.path.join(work, "corpus")
+    layouts = ["neutral"]
+    hugo, zola = shutil.which("hugo"), shutil.which("zola")
+    if hugo:
+        layouts.append("hugo")
+    if zola:
+        layouts.append("zola")
+    if not os.path.isdir(os.path.join(corpus, "neutral")):
+        subprocess.run([sys.executable, GEN, "--pages", str(args.pages), "--out", corpus,
+                        "--layouts", ",".join(layouts)], check=True, stdout=subprocess.DEVNULL)
+    site = os.path.join(corpus, "neutral")
+    with open(os.path.join(site, "kilavuz.yaml"), "w", encoding="utf-8") as f:
+        f.write(KILAVUZ_YAML)
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "kilavuz", "--example", "floor"],
+                   cwd=ROOT, check=True)
+    kilavuz = os.path.join(ROOT, "target", "release", "kilavuz")
+    floor = os.path.join(ROOT, "target", "release", "examples", "floor")
+
+    results = []
+    out = os.path.join(work, "out-kilavuz")
+    results.append(measure("kilavuz", [kilavuz, "build", site, "--out", out], args.runs, out))
+    pages = count_pages(out)
+    out_floor = os.path.join(work, "out-floor")
+    results.append(measure("pulldown-cmark floor", [floor, os.path.join(site, "content"), out_floor],
+                           args.runs, out_floor))
+    if hugo:
+        out_hugo = os.path.join(work, "out-hugo")
+        results.append(measure("hugo", [hugo, "--quiet", "--source", os.path.join(corpus, "hugo"),
+                                        "--destination", out_hugo], args.runs, out_hugo))
+    if zola:
+        out_zola = os.path.join(work, "out-zola")
+        results.append(measure("zola", [zola, "--root", os.path.join(corpus, "zola"), "build",
+                                        "--output-dir", out_zola, "--force"], args.runs, out_zola))
+
+    base = results[0]
+    print(f"corpus: {args.pages} articles per locale (en-US, tr-TR); kilavuz wrote {pages} pages; "
+          f"median of {args.runs} run(s)")
+    print(f"{'tool':<22} {'wall s':>8} {'pages/s':>9} {'peak MiB':>9} {'time ÷ kilavuz':>15} {'RSS ÷ kilavuz':>14}")
+    for r in results:
+        print(f"{r['name']:<22} {r['wall']:>8.3f} {pages / r['wall']:>9.0f} {r['rss']:>9.1f} "
+              f"{r['wall'] / base['wall']:>15.2f} {r['rss'] / base['rss']:>14.2f}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
