@@ -117,10 +117,37 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file, position, severity and code, dropping exact duplicates.
+/// How many times the same problem is listed per file before the rest is summed up.
+pub const MAX_REPEATS: usize = 10;
+
+/// Sorts diagnostics by file, position, severity and code, dropping exact duplicates, and sums up
+/// a problem repeated more than [`MAX_REPEATS`] times in one file in a single last diagnostic.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+    let mut seen: std::collections::HashMap<(PathBuf, &'static str, String), usize> =
+        std::collections::HashMap::new();
+    let mut summaries: Vec<Diagnostic> = Vec::new();
+    diagnostics.retain(|d| {
+        let count = seen
+            .entry((d.file.clone(), d.code, d.message.clone()))
+            .or_insert(0);
+        *count += 1;
+        if *count == MAX_REPEATS + 1 {
+            summaries.push(d.clone());
+        }
+        *count <= MAX_REPEATS
+    });
+    for mut summary in summaries {
+        let count = seen[&(summary.file.clone(), summary.code, summary.message.clone())];
+        summary.message = format!(
+            "{} (and {} more times in this file from here on)",
+            summary.message,
+            count - MAX_REPEATS
+        );
+        diagnostics.push(summary);
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// Turns every warning into an error (`--strict`).
@@ -149,4 +176,29 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_and_sums_up_repeats() {
+        let mut diags: Vec<Diagnostic> = (1..=25)
+            .rev()
+            .map(|line| Diagnostic::warning("links.missing_target", "a.md", "x").at(line, 1))
+            .collect();
+        diags.push(Diagnostic::error("front_matter.invalid_yaml", "a.md", "bad").at(2, 3));
+        sort(&mut diags);
+        assert_eq!(diags.len(), MAX_REPEATS + 2);
+        assert_eq!((diags[0].line, diags[1].line), (1, 2));
+        assert_eq!(diags[2].code, "front_matter.invalid_yaml");
+        let last = diags.last().unwrap();
+        assert_eq!(last.line, 11);
+        assert!(
+            last.message.contains("and 15 more times"),
+            "{}",
+            last.message
+        );
+    }
 }

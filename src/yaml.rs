@@ -17,15 +17,47 @@ pub struct YamlError {
 }
 
 /// Parses `text` into `T`, reporting the position of the first problem.
+///
+/// The text is first read as a generic YAML value, which rejects duplicate keys (a map type
+/// such as `serde_json::Value` would silently keep the last one) and bounds nesting and alias
+/// expansion; then it is read into `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        YamlError {
-            line,
-            col,
-            message: strip_position(&e.to_string()),
+    serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| {
+        let mut err = error(e);
+        if let Some(line) = duplicate_key_line(text, &err.message) {
+            (err.line, err.col) = (line, 1);
         }
-    })
+        err
+    })?;
+    serde_yaml::from_str(text).map_err(error)
+}
+
+/// serde_yaml reports a duplicate key at the start of its map; the second occurrence of the key
+/// is where the writer has to look.
+fn duplicate_key_line(text: &str, message: &str) -> Option<usize> {
+    let key = message
+        .split_once("duplicate entry with key \"")?
+        .1
+        .split_once('"')?
+        .0;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim_start().trim_start_matches("- ");
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
+fn error(e: serde_yaml::Error) -> YamlError {
+    let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    YamlError {
+        line,
+        col,
+        message: strip_position(&e.to_string()),
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the position is kept as data instead.
@@ -46,6 +78,25 @@ mod tests {
         assert_eq!(err.line, 3);
         assert!(err.col > 0);
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn rejects_duplicate_keys() {
+        let err = from_str::<serde_json::Value>("title: A\ntitle: B\n").unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn bounds_alias_expansion() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(from_str::<serde_json::Value>(&text).is_err());
     }
 
     #[test]

@@ -105,6 +105,16 @@ fn walk_locale(
             ));
             continue;
         };
+        if let Some(c) = file_name_problem(&rel) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "content.file_name",
+                    path,
+                    format!("the path contains `{c}`, which Windows and some hosts do not allow"),
+                )
+                .hint("rename it with letters, digits, `-` and `_`"),
+            );
+        }
         let file = SourceFile {
             locale,
             rel,
@@ -118,6 +128,12 @@ fn walk_locale(
             found.assets.push(file);
         }
     }
+}
+
+/// A character of `rel` that is illegal in Windows file names (or a control character).
+fn file_name_problem(rel: &str) -> Option<char> {
+    rel.chars()
+        .find(|&c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || c.is_control())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
