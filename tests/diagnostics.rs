@@ -41,6 +41,7 @@ fn broken_links_and_anchors_are_warnings_that_do_not_fail_the_build() {
             "content/en-US/guide/setup.md:7:7: warning[links.missing_file]",
             "content/en-US/index.md:8:3: warning[links.missing_target]",
             "content/en-US/index.md:10:3: warning[links.missing_anchor]",
+            "content/en-US/index.md:12:13: warning[links.missing_target]",
         ],
         "{}",
         built.run.stderr
@@ -56,7 +57,7 @@ fn strict_turns_link_warnings_into_errors() {
     let built = build("broken_links", &["--strict"]);
     assert_eq!(built.run.code, Some(1), "{}", built.run.stderr);
     let diagnostics = built.run.diagnostics();
-    assert_eq!(diagnostics.len(), 4, "{}", built.run.stderr);
+    assert_eq!(diagnostics.len(), 5, "{}", built.run.stderr);
     assert!(
         diagnostics.iter().all(|d| d.contains(": error[links.")),
         "{}",
@@ -90,12 +91,13 @@ fn every_problem_of_a_build_is_reported_in_one_run_sorted_by_file_and_line() {
             "content/en-US/guide/setup.md:7:7: warning[links.missing_file]",
             "content/en-US/index.md:8:3: warning[links.missing_target]",
             "content/en-US/index.md:10:3: warning[links.missing_anchor]",
+            "content/en-US/index.md:12:13: warning[links.missing_target]",
         ],
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("1 error(s), 5 warning(s)"),
+        run.stderr.contains("1 error(s), 6 warning(s)"),
         "{}",
         run.stderr
     );
