@@ -78,6 +78,10 @@ fn relative_md_links_become_pretty_urls_with_their_anchor() {
         hrefs.contains(&"/en-us/billing/invoice/#total"),
         "{hrefs:#?}"
     );
+    assert!(
+        !hrefs.contains(&"../billing"),
+        "a folder linked without a trailing slash is a page link: {hrefs:#?}"
+    );
     let home = site.read("en-us/index.html");
     let hrefs = attr_values(&home, "href");
     assert!(hrefs.contains(&"/en-us/support/"), "{hrefs:#?}");
