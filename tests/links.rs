@@ -53,7 +53,13 @@ fn turkish_headings_get_turkish_lowercase_slugs() {
     let html = site.read("tr-tr/support/hours/index.html");
     assert_eq!(
         heading_ids(&html),
-        ["hizmet-saatleri", "weekday-hours", "iletişim", "ırmak-ışık"],
+        [
+            "hizmet-saatleri",
+            "weekday-hours",
+            "holidays",
+            "iletişim",
+            "ırmak-ışık"
+        ],
         "{html}"
     );
     assert!(html.contains(">İLETİŞİM</h2>"), "the text keeps its case");
