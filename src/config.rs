@@ -186,9 +186,15 @@ pub struct Overrides {
 
 /// Reads and resolves `kilavuz.yaml` in `root`.
 ///
-/// A missing file is an [`Error`]; a file with mistakes yields every diagnostic found.
+/// A missing file is an [`Error`]; a file with mistakes yields every diagnostic found, its path
+/// relative to the site root like every other diagnostic.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Result<Config, Vec<Diagnostic>>> {
     let root = crate::fs::canonicalize(root)?;
+    let loaded = read(root.clone(), overrides)?;
+    Ok(loaded.map_err(|diags| diags.into_iter().map(|d| d.relative_to(&root)).collect()))
+}
+
+fn read(root: PathBuf, overrides: &Overrides) -> Result<Result<Config, Vec<Diagnostic>>> {
     let file = root.join(FILE_NAME);
     if !file.is_file() {
         return Err(Error::Usage(format!(

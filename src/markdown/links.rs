@@ -36,7 +36,7 @@ impl<F: FnMut(&LinkRef<'_>) -> Option<String>> LinkResolver for F {
 /// Rewrites the destinations of links and images through `resolver`.
 pub fn rewrite<'a>(
     events: Vec<Spanned<'a>>,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     resolver: &mut dyn LinkResolver,
 ) -> Vec<Spanned<'a>> {
     events
@@ -76,7 +76,7 @@ fn resolve<'a>(
     dest: CowStr<'a>,
     offset: usize,
     image: bool,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     resolver: &mut dyn LinkResolver,
 ) -> CowStr<'a> {
     let (line, col) = lines.position(offset);

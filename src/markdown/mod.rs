@@ -79,24 +79,34 @@ fn to_html(events: Vec<Spanned<'_>>) -> String {
 }
 
 /// Maps byte offsets of a body to the file's 1-based line and column.
-pub struct LineIndex {
+pub struct LineIndex<'a> {
+    text: &'a str,
     starts: Vec<usize>,
     first_line: usize,
 }
 
-impl LineIndex {
+impl<'a> LineIndex<'a> {
     /// Indexes `text`, whose first line is line `first_line` of its file.
-    pub fn new(text: &str, first_line: usize) -> Self {
+    pub fn new(text: &'a str, first_line: usize) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Self { starts, first_line }
+        Self {
+            text,
+            starts,
+            first_line,
+        }
     }
 
-    /// The file line and 1-based byte column of `offset`.
+    /// The file line and 1-based column of `offset`; columns count characters, as editors do.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
-        (self.first_line + line, offset - self.starts[line] + 1)
+        let start = self.starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |before| before.chars().count());
+        (self.first_line + line, col + 1)
     }
 }
 

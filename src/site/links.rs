@@ -121,6 +121,9 @@ impl Resolver<'_> {
             .into_iter()
             .find(|&l| self.index.has_asset(l, rel));
         let Some(owner) = owner else {
+            if self.is_folder(rel) {
+                return self.page_link(&format!("{rel}/"), suffix, href, link);
+            }
             self.report(
                 "links.missing_file",
                 link,
@@ -131,6 +134,15 @@ impl Resolver<'_> {
         };
         let url = format!("{}/{}", self.config.locales[owner].slug, rel);
         Some(format!("{}{}", page_url(self.config, &url), suffix))
+    }
+
+    /// Whether `rel` is a folder with a page in this locale or the default one (`../billing`).
+    fn is_folder(&self, rel: &str) -> bool {
+        let key = format!("{rel}/index");
+        let locale = self.index.pages[self.page].locale;
+        [locale, self.config.default_locale]
+            .into_iter()
+            .any(|l| self.index.lookup(l, &key).is_some())
     }
 
     fn site_relative(&mut self, href: &str, link: &LinkRef<'_>) -> Option<String> {

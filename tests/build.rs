@@ -1,0 +1,103 @@
+//! `kilavuz build` on whole sites: escaping of front matter text, drafts, template overrides,
+//! and the bundled example site at the repository root.
+
+mod common;
+
+use common::{build_into, build_ok};
+use tempfile::TempDir;
+
+/// The text between the first `open` and the next `close`.
+fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let start = html
+        .find(open)
+        .unwrap_or_else(|| panic!("no {open} in {html}"))
+        + open.len();
+    let end = html[start..].find(close).expect("closed") + start;
+    &html[start..end]
+}
+
+#[test]
+fn front_matter_text_is_escaped_in_title_heading_and_description() {
+    let site = build_ok("escaping", &[]);
+    let html = site.read("en-us/tricky/index.html");
+    assert_eq!(
+        between(&html, "<title>", "</title>"),
+        "Q&amp;A &lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; | Tools &amp; Tips"
+    );
+    assert_eq!(
+        between(&html, "<h1>", "</h1>"),
+        "Q&amp;A &lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;"
+    );
+    assert_eq!(
+        between(&html, "<meta name=\"description\" content=\"", "\">"),
+        "Fish &amp; chips &lt;script&gt;alert(&quot;d&quot;)&lt;/script&gt;"
+    );
+    for (file, html) in site.html_pages() {
+        assert!(!html.contains("<script>alert"), "{file} runs front matter");
+        assert!(!html.contains("Tools & Tips"), "{file}: raw `&` in output");
+    }
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = build_ok("drafts", &[]);
+    assert!(site.exists("en-us/published/index.html"));
+    assert!(
+        !site.exists("en-us/upcoming/index.html"),
+        "{:#?}",
+        site.files()
+    );
+    for (file, html) in site.html_pages() {
+        assert!(
+            !html.contains("Upcoming feature"),
+            "{file} mentions the draft"
+        );
+    }
+    assert!(!site.read("sitemap.xml").contains("upcoming"));
+
+    let with_drafts = build_ok("drafts", &["--drafts"]);
+    let draft = with_drafts.read("en-us/upcoming/index.html");
+    assert!(draft.contains("Upcoming feature"), "{draft}");
+    assert!(with_drafts.read("sitemap.xml").contains("/en-us/upcoming/"));
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_template_of_the_same_name() {
+    let site = build_ok("override", &[]);
+    for page in ["en-us/page/index.html", "en-us/index.html", "404.html"] {
+        let html = site.read(page);
+        assert!(
+            html.contains("<footer class=\"site-footer\" data-fixture=\"override\">Fixture footer for Override</footer>"),
+            "{page}: {html}"
+        );
+        assert!(
+            !html.contains("Built with kilavuz") && html.matches("<footer").count() == 1,
+            "{page}: the theme footer is replaced, not added to"
+        );
+    }
+    let theme = build_ok("drafts", &[]);
+    assert!(
+        !theme.read("en-us/index.html").contains("data-fixture"),
+        "sites without the override keep the theme footer"
+    );
+}
+
+#[test]
+fn the_bundled_example_site_builds_without_a_single_diagnostic_under_strict() {
+    let out = TempDir::new().unwrap();
+    let run = build_into(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &out.path().join("public"),
+        &["--strict"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.diagnostics().is_empty(), "{}", run.stderr);
+    for page in [
+        "index.html",
+        "en-us/support/customer-support/index.html",
+        "tr-tr/support/customer-support/index.html",
+        "sitemap.xml",
+    ] {
+        assert!(out.path().join("public").join(page).is_file(), "{page}");
+    }
+}
