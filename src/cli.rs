@@ -81,7 +81,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     };
     let config = match config::load(&args.root, &overrides)? {
         Ok(config) => config,
-        Err(mut diags) => return Ok(report(&mut diags, args.strict, &args.root)),
+        Err(mut diags) => return Ok(report(&mut diags, args.strict)),
     };
     let out = args
         .out
@@ -98,7 +98,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         drafts: args.drafts,
     };
     let mut built = site::build(&config, &options);
-    let code = report(&mut built.diagnostics, args.strict, &config.root);
+    let code = report(&mut built.diagnostics, args.strict);
     if code != ExitCode::SUCCESS {
         eprintln!("build failed: {} left unchanged", out.display());
         return Ok(code);
@@ -123,7 +123,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
 fn translations(args: &TranslationsArgs) -> Result<ExitCode> {
     let config = match config::load(&args.root, &Overrides::default())? {
         Ok(config) => config,
-        Err(mut diags) => return Ok(report(&mut diags, false, &args.root)),
+        Err(mut diags) => return Ok(report(&mut diags, false)),
     };
     let built = site::build(&config, &BuildOptions::default());
     let text = if args.json {
@@ -148,7 +148,7 @@ fn absolute(path: &std::path::Path) -> Result<PathBuf> {
 }
 
 /// Prints diagnostics and returns the exit code they call for.
-fn report(diags: &mut Vec<Diagnostic>, strict: bool, _root: &std::path::Path) -> ExitCode {
+fn report(diags: &mut Vec<Diagnostic>, strict: bool) -> ExitCode {
     if strict {
         diagnostics::make_strict(diags);
     }

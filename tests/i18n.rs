@@ -161,18 +161,35 @@ fn rtl_locales_get_dir_rtl_and_every_page_lists_its_alternates() {
     for (code, url) in [
         ("en-US", "https://help.example.org/en-us/guide/setup/"),
         ("tr-TR", "https://help.example.org/tr-tr/guide/setup/"),
-        ("ar-SA", "https://help.example.org/ar-sa/guide/setup/"),
-        ("fr-FR", "https://help.example.org/fr-fr/guide/setup/"),
         ("x-default", "https://help.example.org/en-us/guide/setup/"),
     ] {
         let link = format!("<link rel=\"alternate\" hreflang=\"{code}\" href=\"{url}\">");
         assert!(en.contains(&link), "missing {link}");
     }
     assert!(
+        !en.contains("hreflang=\"fr-FR\" href=\"https"),
+        "fallback pages are not announced as translations"
+    );
+    let fr = site.page("fr-fr/guide/setup/index.html");
+    assert!(
+        fr.contains(
+            "<link rel=\"canonical\" href=\"https://help.example.org/en-us/guide/setup/\">"
+        ),
+        "a fallback page's canonical is the page whose text it shows"
+    );
+    assert!(
+        fr.contains("href=\"/tr-tr/guide/setup/\" hreflang=\"tr-TR\""),
+        "the switch still lists it"
+    );
+    assert!(
         en.contains("href=\"/tr-tr/guide/setup/\" hreflang=\"tr-TR\""),
         "the switch keeps the page"
     );
     let sitemap = site.page("sitemap.xml");
+    assert!(
+        !sitemap.contains("fr-fr/guide/setup/"),
+        "fallback pages stay out of the sitemap"
+    );
     assert!(sitemap.contains(
         "<xhtml:link rel=\"alternate\" hreflang=\"tr-TR\" href=\"https://help.example.org/tr-tr/guide/setup/\"/>"
     ));

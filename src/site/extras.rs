@@ -100,7 +100,7 @@ fn sitemap(site: &Site<'_>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for entry in &site.index.pages {
+    for entry in site.index.pages.iter().filter(|p| !p.fallback) {
         let _ = write!(
             xml,
             "  <url>\n    <loc>{}</loc>\n",
@@ -111,7 +111,8 @@ fn sitemap(site: &Site<'_>) -> String {
             let _ = writeln!(xml, "    <lastmod>{}</lastmod>", date.iso());
         }
         for (other, locale) in site.config.locales.iter().enumerate() {
-            if let Some(page) = site.index.lookup(other, &entry.key) {
+            let page = site.index.lookup(other, &entry.key);
+            if let Some(page) = page.filter(|&p| !site.index.pages[p].fallback) {
                 let _ = writeln!(
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",

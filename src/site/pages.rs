@@ -55,6 +55,7 @@ impl Shared {
                 name: l.name.clone(),
                 dir: l.dir,
                 home_url: page_url(config, &format!("{}/", l.slug)),
+                home_absolute_url: absolute_url(config, &format!("{}/", l.slug)),
             })
             .collect();
         let sites = config
@@ -223,26 +224,40 @@ fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
         .iter()
         .enumerate()
         .filter_map(|(other, locale)| {
-            let page = site.index.lookup(other, &entry.key)?;
+            let page = &site.index.pages[site.index.lookup(other, &entry.key)?];
             Some(Alternate {
                 code: locale.code.clone(),
                 name: locale.name.clone(),
                 dir: locale.dir,
-                url: page_url(site.config, &site.index.pages[page].url),
+                url: page_url(site.config, &page.url),
+                absolute_url: absolute_url(site.config, &page.url),
                 current: other == l,
+                translated: !page.fallback,
             })
         })
         .collect();
-    let x_default_url = site
-        .index
-        .lookup(site.config.default_locale, &entry.key)
-        .map(|p| page_url(site.config, &site.index.pages[p].url));
+    let default = site.config.default_locale;
+    let translated = alternates.iter().filter(|a| a.translated).count();
+    let x_default_url = (translated > 1)
+        .then(|| {
+            alternates
+                .iter()
+                .find(|a| a.code == site.config.locales[default].code)
+        })
+        .flatten()
+        .map(|a| a.absolute_url.clone());
+    let canonical_url = if entry.fallback {
+        let original = site.index.lookup(default, &entry.key).unwrap_or(i);
+        absolute_url(site.config, &site.index.pages[original].url)
+    } else {
+        absolute_url(site.config, &entry.url)
+    };
     Common {
         site: &shared.sites[l],
         lang: &shared.locales[l],
         t: &site.strings[l],
         page_url: page_url(site.config, &entry.url),
-        canonical_url: absolute_url(site.config, &entry.url),
+        canonical_url,
         alternates,
         x_default_url,
         nav: nav_items(site, i),

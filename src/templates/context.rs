@@ -19,6 +19,8 @@ pub struct LocaleCtx {
     pub dir: Direction,
     /// URL of the locale's home page.
     pub home_url: String,
+    /// Absolute URL of the locale's home page (the path when the site has no base URL).
+    pub home_absolute_url: String,
 }
 
 /// Site-wide values.
@@ -71,8 +73,13 @@ pub struct Alternate {
     pub dir: Direction,
     /// URL of that version.
     pub url: String,
+    /// Absolute URL of that version (the path when the site has no base URL).
+    pub absolute_url: String,
     /// Whether it is the page being rendered.
     pub current: bool,
+    /// Whether that version is a real translation (not the default locale's text shown as a
+    /// fallback); only real translations are announced with `hreflang`.
+    pub translated: bool,
 }
 
 /// A navigation entry.
@@ -101,11 +108,12 @@ pub struct Common<'a> {
     pub t: &'a Strings,
     /// This page's URL path.
     pub page_url: String,
-    /// This page's absolute URL (the path when the site has no base URL).
+    /// This page's absolute URL (the path when the site has no base URL); for a fallback page,
+    /// the URL of the page whose text it shows.
     pub canonical_url: String,
     /// Every locale version of this page.
     pub alternates: Vec<Alternate>,
-    /// URL for `hreflang="x-default"`.
+    /// Absolute URL for `hreflang="x-default"`, set when the page has translations.
     pub x_default_url: Option<String>,
     /// The locale's navigation, opened along this page's path.
     pub nav: Vec<NavItem>,
