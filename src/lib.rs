@@ -17,4 +17,5 @@ pub mod output;
 pub mod site;
 pub mod templates;
 pub mod theme;
+pub mod trees;
 pub mod yaml;
