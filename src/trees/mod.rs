@@ -7,6 +7,7 @@
 //! they are set, references that depend on answers, and trees too large to publish.
 
 pub mod check;
+pub mod diagram;
 pub mod model;
 pub mod unfold;
 

@@ -273,3 +273,23 @@ fn unknown_keys_and_non_slug_ids() {
         "not a slug",
     );
 }
+
+#[test]
+fn the_diagram_is_an_accessible_svg_with_every_reachable_node() {
+    let (trees, _) = run(VALID);
+    let svg = diagram::svg(&trees[0].def, "Get help <diagram>", "tr-TR", "en-US");
+    assert!(svg.starts_with("<svg class=\"tree-diagram\""), "{svg}");
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains("<title id=\"tree-diagram-title\">Get help &lt;diagram&gt;</title>"));
+    for text in [
+        "Konu nedir?",
+        "Hangi plan?",
+        "Ne kadar kötü?",
+        "Kayıt açın",
+        "Bize ulaşın",
+    ] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    assert_eq!(svg.matches("class=\"tree-router\"").count(), 1);
+    assert_eq!(svg.matches("<path class=\"tree-edge\"").count(), 8);
+}
