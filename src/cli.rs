@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Build the site into a folder (public/ by default).
     Build(BuildArgs),
+    /// Preview the site with live reload, built in memory.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -47,11 +49,34 @@ struct BuildArgs {
     strict: bool,
 }
 
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site root (the folder holding kilavuz.yaml).
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; anything but loopback exposes the site to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Find changes by polling instead of native file events (containers, WSL, network drives).
+    #[arg(long)]
+    poll: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 /// Runs the command line and returns the process exit code (0 ok, 1 diagnostics, 2 usage/I/O).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -104,6 +129,18 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         summary.join(", "),
         out.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    crate::serve::run(&crate::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        poll: args.poll,
+        open: args.open,
+        drafts: args.drafts,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
