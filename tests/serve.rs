@@ -59,6 +59,10 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn serve(fixture: &str) -> Served {
+    serve_with(fixture, &[])
+}
+
+fn serve_with(fixture: &str, args: &[&str]) -> Served {
     let site = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/serve")
@@ -66,6 +70,7 @@ fn serve(fixture: &str) -> Served {
     copy_dir(&src, site.path());
     let mut child = Command::new(BIN)
         .args(["serve", "--port", "0"])
+        .args(args)
         .arg(site.path())
         .stderr(Stdio::piped())
         .spawn()
@@ -431,4 +436,18 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+#[test]
+fn polling_sees_two_saves_within_one_second() {
+    let s = serve_with("basic", &["--poll"]);
+    s.edit(
+        "content/en-US/guide.md",
+        "---\ntitle: Guide\n---\n# Guide\n\nFirst save.\n",
+    );
+    s.edit(
+        "content/en-US/guide.md",
+        "---\ntitle: Guide\n---\n# Guide\n\nSecond save.\n",
+    );
+    assert!(s.get("/help/en-us/guide/").text().contains("Second save."));
 }

@@ -6,7 +6,7 @@
 //! polling, with a warning. `--poll` polls only. Events are debounced by hand: wait for the first
 //! relevant event, then drain until the files have been quiet for [`QUIET`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
@@ -21,8 +21,10 @@ use crate::error::{Error, Result};
 pub const QUIET: Duration = Duration::from_millis(100);
 /// The longest a burst of events can delay a rebuild.
 const MAX_DELAY: Duration = Duration::from_secs(2);
-/// How often the polling watcher looks at the files.
+/// How often the polling watcher looks at the files when it is the only watcher.
 const POLL_EVERY: Duration = Duration::from_millis(500);
+/// How often the polling watcher beside native events looks (it only checks on them).
+const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// How long a native event covers the same path seen again by polling.
 const NATIVE_COVERS: Duration = Duration::from_secs(5);
 
@@ -39,7 +41,8 @@ pub struct Watcher {
     layout: SiteLayout,
     native: Option<notify::RecommendedWatcher>,
     poll: notify::PollWatcher,
-    watching: BTreeSet<PathBuf>,
+    watching: BTreeMap<PathBuf, RecursiveMode>,
+    tx: Sender<Message>,
     rx: Receiver<Message>,
     native_seen: BTreeMap<PathBuf, Instant>,
     polling_only: bool,
@@ -60,15 +63,14 @@ impl Watcher {
                 }
             }
         };
-        let config = notify::Config::default().with_poll_interval(POLL_EVERY);
-        let poll = notify::PollWatcher::new(handler(&tx, Origin::Poll), config)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", layout.root.display())))?;
+        let poll = poller(&tx, native.is_none())?;
         let mut watcher = Self {
             polling_only: native.is_none(),
             layout,
             native,
             poll,
-            watching: BTreeSet::new(),
+            watching: BTreeMap::new(),
+            tx,
             rx,
             native_seen: BTreeMap::new(),
         };
@@ -85,22 +87,34 @@ impl Watcher {
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<()> {
         let fail = |e: notify::Error| Error::Usage(format!("cannot watch {}: {e}", path.display()));
+        self.watching.insert(path.to_path_buf(), mode);
         self.poll.watch(path, mode).map_err(fail)?;
         if let Some(native) = &mut self.native
             && let Err(e) = native.watch(path, mode)
         {
             eprintln!("warning: native file events unavailable ({e}); polling instead");
-            self.native = None;
-            self.polling_only = true;
+            self.switch_to_polling()?;
         }
-        self.watching.insert(path.to_path_buf());
+        Ok(())
+    }
+
+    /// Drops native events and polls with content comparison from now on.
+    fn switch_to_polling(&mut self) -> Result<()> {
+        self.native = None;
+        self.polling_only = true;
+        self.poll = poller(&self.tx, true)?;
+        for (path, mode) in &self.watching {
+            self.poll
+                .watch(path, *mode)
+                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
+        }
         Ok(())
     }
 
     /// Watches folders that appeared since the last look (e.g. a new `templates/`).
     fn watch_new_dirs(&mut self) -> Result<()> {
         for dir in self.layout.watched_dirs() {
-            if dir.is_dir() && !self.watching.contains(&dir) {
+            if dir.is_dir() && !self.watching.contains_key(&dir) {
                 self.watch(&dir, RecursiveMode::Recursive)?;
             }
         }
@@ -122,7 +136,7 @@ impl Watcher {
                     Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
                 }
             }
-            self.judge(suspects, &mut changes);
+            self.judge(suspects, &mut changes)?;
         }
         self.watch_new_dirs()?;
         Ok(changes)
@@ -155,9 +169,9 @@ impl Watcher {
         }
     }
 
-    /// Polling saw these paths; one the native watcher never reported (itself or, for a folder,
-    /// a file in it) means native events do not arrive here.
-    fn judge(&mut self, suspects: Vec<PathBuf>, changes: &mut ChangeSet) {
+    /// Polling saw these paths; one the native watcher never reported (itself, a file in it, or a
+    /// folder above it that was just created) means native events do not arrive here.
+    fn judge(&mut self, suspects: Vec<PathBuf>, changes: &mut ChangeSet) -> Result<()> {
         let now = Instant::now();
         self.native_seen
             .retain(|_, at| now.duration_since(*at) < NATIVE_COVERS);
@@ -165,7 +179,7 @@ impl Watcher {
             let covered = self
                 .native_seen
                 .keys()
-                .any(|seen| *seen == path || seen.parent() == Some(path.as_path()));
+                .any(|seen| path.starts_with(seen) || seen.parent() == Some(path.as_path()));
             if covered || !changes.add(&self.layout, &path) {
                 continue;
             }
@@ -175,11 +189,21 @@ impl Watcher {
                      from now on (start with --poll to skip native events)",
                     path.display()
                 );
-                self.polling_only = true;
-                self.native = None;
+                self.switch_to_polling()?;
             }
         }
+        Ok(())
     }
+}
+
+/// A polling watcher. Polling alone compares contents too: notify's polling compares
+/// modification times in whole seconds, which misses a second save within the same second.
+fn poller(tx: &Sender<Message>, alone: bool) -> Result<notify::PollWatcher> {
+    let config = notify::Config::default()
+        .with_poll_interval(if alone { POLL_EVERY } else { CHECK_EVERY })
+        .with_compare_contents(alone);
+    notify::PollWatcher::new(handler(tx, Origin::Poll), config)
+        .map_err(|e| Error::Usage(format!("cannot poll for file changes: {e}")))
 }
 
 fn handler(tx: &Sender<Message>, origin: Origin) -> impl notify::EventHandler {
