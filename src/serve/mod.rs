@@ -67,7 +67,10 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let state = Arc::new(ServeState::default());
 
     let started = Instant::now();
-    let outcome = session.reload_config().and_then(|()| session.build());
+    let configured = session.reload_config();
+    // Watch before the first build, so that an edit made while it runs is not lost.
+    let mut watcher = watch::Watcher::start(session.layout(), options.poll)?;
+    let outcome = configured.and_then(|()| session.build());
     let (changed, diags) = publish(&state, outcome, &session);
     session::report(&diags, changed, started, &[]);
 
@@ -79,7 +82,6 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         open_browser(&url);
     }
 
-    let mut watcher = watch::Watcher::start(session.layout(), options.poll)?;
     loop {
         let changes = watcher.next_changes()?;
         let started = Instant::now();

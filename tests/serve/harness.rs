@@ -170,7 +170,13 @@ impl Served {
     pub(crate) fn wait_past(&self, generation: u64) {
         let start = Instant::now();
         while self.generation() <= generation {
-            assert!(start.elapsed() < Duration::from_secs(30), "no rebuild seen");
+            if start.elapsed() > Duration::from_secs(30) {
+                let log: Vec<String> = self.log.try_iter().collect();
+                panic!(
+                    "no rebuild past generation {generation}; server said:\n{}",
+                    log.join("\n")
+                );
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
