@@ -1,8 +1,24 @@
 # The project's commands. `make test` is what CI runs (see .ci/run) and what README.md gives.
-.PHONY: test example lint
+.PHONY: test test-browser bench-serve example lint
 
 test:
 	cargo test --all-targets
+	$(MAKE) test-browser
+
+# kilavuz serve in headless Chromium (tests/browser; needs Node 20 and /usr/bin/chromium).
+test-browser:
+	cargo build
+	test -d tests/browser/node_modules || npm ci --prefix tests/browser --no-audit --no-fund
+	node tests/browser/live-reload.mjs
+
+# Edit-to-reload latency of kilavuz serve on 3000 generated articles (a benchmark, not a test).
+BENCH_SITE ?= /tmp/kilavuz-bench-site
+bench-serve:
+	cargo build --release
+	test -d tests/browser/node_modules || npm ci --prefix tests/browser --no-audit --no-fund
+	test -d $(BENCH_SITE)/neutral || python3 ../shared/bench/gen_corpus.py --pages 1500 --out $(BENCH_SITE) --layouts neutral
+	printf 'title: Bench\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n  - {code: tr-TR, name: Türkçe}\n' > $(BENCH_SITE)/neutral/kilavuz.yaml
+	node tests/browser/bench-reload.mjs $(BENCH_SITE)/neutral
 
 example:
 	cargo run --release -- build .

@@ -28,6 +28,8 @@ enum Command {
     Build(BuildArgs),
     /// Report, per locale, the articles translated, missing, outdated and machine translated.
     Translations(TranslationsArgs),
+    /// Preview the site with live reload, built in memory.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -59,12 +61,35 @@ struct BuildArgs {
     strict: bool,
 }
 
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site root (the folder holding kilavuz.yaml).
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; anything but loopback exposes the site to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Find changes by polling instead of native file events (containers, WSL, network drives).
+    #[arg(long)]
+    poll: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 /// Runs the command line and returns the process exit code (0 ok, 1 diagnostics, 2 usage/I/O).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Translations(args) => translations(&args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -132,6 +157,18 @@ fn translations(args: &TranslationsArgs) -> Result<ExitCode> {
         built.translations.to_string()
     };
     print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    crate::serve::run(&crate::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        poll: args.poll,
+        open: args.open,
+        drafts: args.drafts,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

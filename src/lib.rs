@@ -3,7 +3,7 @@
 //! The pipeline runs in one direction, each stage a plain function over data:
 //! [`config`] → [`content`] (discover, front matter) → [`markdown`] → [`site`] (index, links,
 //! navigation, pages) → [`templates`] → [`output`] (an in-memory sorted map written through a
-//! staging folder). [`cli`] wires the stages to commands.
+//! staging folder) or served from memory by [`serve`]. [`cli`] wires the stages to commands.
 
 pub mod cli;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod fs;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod theme;
