@@ -88,3 +88,11 @@ fn index_holds_terms_and_stems_in_their_shards() {
     let fragment = index_of(&files, "p/0.json");
     assert_eq!(fragment["s"][1][0], "plan");
 }
+
+#[test]
+fn shard_of_matches_search_js() {
+    // The same values are asserted in tests/search/vectors.test.mjs.
+    assert_eq!(shard_of("ab", u32::MAX), 1_294_271_946);
+    assert_eq!(shard_of("𠀋x", u32::MAX), 1_147_060_150);
+    assert_eq!(shard_of("musteri", 7), shard_of("mu", 7));
+}

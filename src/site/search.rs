@@ -44,7 +44,7 @@ fn indexed_pages(site: &Site<'_>, locale: usize) -> Vec<PageText> {
         .filter(|(_, entry)| entry.locale == locale && !entry.fallback)
         .filter_map(|(i, entry)| {
             let source = &site.sources[entry.source?];
-            if !source.front_matter.search {
+            if source.front_matter.search == Some(false) {
                 return None;
             }
             let doc = &site.docs[i];
