@@ -1,13 +1,21 @@
 # The project's commands. `make test` is what CI runs (see .ci/run) and what README.md gives.
-.PHONY: test test-browser bench-serve example lint
+.PHONY: test test-rust test-node test-browser bench-serve example lint
 
-test:
+test: test-rust test-node test-browser
+
+test-rust:
 	cargo test --all-targets
-	$(MAKE) test-browser
 
-# kilavuz serve in headless Chromium (tests/browser; needs Node 20 and /usr/bin/chromium).
+# Search: the query engine and the shared normalization vectors (node:test, no npm packages).
+test-node:
+	cargo build
+	node --test tests/search/
+
+# Headless Chromium (Debian's /usr/bin/chromium): search box and results (DevTools pipe, no
+# npm packages), then kilavuz serve's live reload (playwright-core, pinned in tests/browser).
 test-browser:
 	cargo build
+	node --test tests/browser/
 	test -d tests/browser/node_modules || npm ci --prefix tests/browser --no-audit --no-fund
 	node tests/browser/live-reload.mjs
 

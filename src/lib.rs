@@ -14,6 +14,7 @@ pub mod fs;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod templates;

@@ -65,7 +65,7 @@ fn sitemap_lists_every_page_with_its_own_date_and_both_locales() {
         .files()
         .into_iter()
         .filter_map(|f| f.strip_suffix("index.html").map(str::to_string))
-        .filter(|dir| !dir.is_empty() && dir != FALLBACK)
+        .filter(|dir| !dir.is_empty() && dir != FALLBACK && !dir.ends_with("/search/"))
         .map(|dir| format!("https://help.example/{dir}"))
         .collect();
     pages.sort();

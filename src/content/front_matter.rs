@@ -91,8 +91,9 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// `template`: a template name to render the page with instead of `article.html`.
     pub template: Option<String>,
-    /// `search: false` keeps the page out of the search index.
-    pub search: bool,
+    /// `search: false` keeps the page out of the search index (absent means indexed, also
+    /// for files without front matter, hence not a plain `bool` whose default is `false`).
+    pub search: Option<bool>,
     /// Every key, as written.
     pub all: Map<String, Value>,
 }
@@ -155,7 +156,7 @@ pub fn parse(
     let draft = reader.boolean("draft").unwrap_or(false);
     let weight = reader.integer("weight");
     let template = reader.string("template");
-    let search = reader.boolean("search").unwrap_or(true);
+    let search = reader.boolean("search");
     FrontMatter {
         title,
         description,

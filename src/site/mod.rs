@@ -2,13 +2,14 @@
 //!
 //! Stages run in one direction, each a plain function over data: discover → read sources →
 //! index (URLs from paths) → render markdown (links rewritten, parallel) → check anchors →
-//! navigation → render templates (parallel) → site-wide files.
+//! navigation → render templates (parallel) → site-wide files → search indexes.
 
 pub mod extras;
 pub mod index;
 pub mod links;
 pub mod nav;
 pub mod pages;
+pub mod search;
 pub mod sources;
 pub mod translations;
 
@@ -82,6 +83,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
         };
         pages::render_all(&site, &mut output, &mut diags);
         extras::add_all(&site, &found.assets, &mut output, &mut diags);
+        search::add_all(&site, &mut output, &mut diags);
     }
     let translations = translations::report(config, &index, &sources, &ui.missing);
     let mut pages_per_locale = vec![0; config.locales.len()];

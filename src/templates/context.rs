@@ -228,3 +228,22 @@ pub struct PlainCtx<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
 }
+
+/// The search results page, `/<locale>/search/` (`search.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchCtx<'a> {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Where the query side finds its files.
+    pub search: SearchData,
+}
+
+/// What the search page's script needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchData {
+    /// URL of the locale's index folder (`…/_search/`).
+    pub index_url: String,
+    /// URL of the theme's search script.
+    pub script_url: String,
+}

@@ -2,11 +2,13 @@
  * - language chooser ("/"): go to the locale that best matches navigator.languages
  * - sidebar: keep the navigation open on wide screens in browsers without ::details-content
  * - copy buttons on code blocks, "#" links on headings, keyboard-scrollable wide tables
- * - language menu: close on Escape or on a click outside */
+ * - language menu: close on Escape or on a click outside
+ * - search box: "/" focuses it; search.js is loaded only once the box is used */
 (function () {
   "use strict";
 
   var body = document.body;
+  var scriptUrl = document.currentScript && document.currentScript.src;
 
   /* ---- Language chooser ---- */
   function chooseLocale() {
@@ -131,7 +133,31 @@
     });
   }
 
+  /* ---- Search box: load search.js on first use, "/" to focus ---- */
+  function searchBox() {
+    var input = document.querySelector("form[data-kilavuz-search] [role=combobox]");
+    if (!input || !scriptUrl) return;
+    var loaded = false;
+    function load() {
+      if (loaded || window.KilavuzSearch) return;
+      loaded = true;
+      var script = document.createElement("script");
+      script.src = new URL("search.js", scriptUrl).href;
+      document.head.appendChild(script);
+    }
+    input.addEventListener("focus", load);
+    input.addEventListener("input", load);
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (e.key !== "/" || typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      input.focus();
+    });
+  }
+
   chooseLocale();
+  searchBox();
   sidebar();
   copyButtons();
   headingAnchors();

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Search benchmark, kilavuz vs Pagefind, on the shared corpus generator. Not a test: run by hand
+# (`bash benches/search_bench.sh [PAGES]`, default 1000 pages per locale); CI does not run it.
+# Reports index build time (kilavuz: build time minus the same build with every page
+# `search: false`), index bytes on disk, bytes transferred for typical queries (gzip where a
+# static host would compress) and cold query latency in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PAGES="${1:-1000}"
+WORK="${BENCH_DIR:-/tmp/kilavuz-search-bench}"
+GEN="${GEN_CORPUS:-../shared/bench/gen_corpus.py}"
+[ -f "$GEN" ] || GEN=/work/shared/bench/gen_corpus.py
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+python3 "$GEN" --pages "$PAGES" --out "$WORK/corpus" --layouts neutral >/dev/null
+SITE="$WORK/corpus/neutral"
+cat > "$SITE/kilavuz.yaml" <<'YAML'
+title: Bench
+default_locale: en-US
+locales:
+  - {code: en-US, name: English}
+  - {code: tr-TR, name: Türkçe}
+YAML
+cp -r "$SITE" "$WORK/nosearch"
+find "$WORK/nosearch/content" -name '*.md' -exec sed -i '1{/^---$/a search: false
+}' {} +
+
+cargo build --release -q
+now() { date +%s.%N; }
+best_of() { # best of 3 wall times of a command, in seconds
+  local best=999999 t0 t1 d
+  for _ in 1 2 3; do
+    t0=$(now); "$@" >/dev/null 2>&1; t1=$(now)
+    d=$(echo "$t1 - $t0" | bc); if (( $(echo "$d < $best" | bc) )); then best=$d; fi
+  done
+  echo "$best"
+}
+T_FULL=$(best_of target/release/kilavuz build "$SITE" --out "$WORK/out")
+T_NOSEARCH=$(best_of target/release/kilavuz build "$WORK/nosearch" --out "$WORK/out-nosearch")
+target/release/kilavuz build "$SITE" --out "$WORK/out" >/dev/null
+
+mkdir -p "$WORK/pf" && (cd "$WORK/pf" && npm install --silent --no-audit --no-fund pagefind@1 >/dev/null)
+PF="$WORK/pf/node_modules/.bin/pagefind"
+cp -r "$WORK/out" "$WORK/out-pf"
+T_PF=$(best_of "$PF" --site "$WORK/out-pf")
+/usr/bin/time -f "%M" -o "$WORK/pf.rss" "$PF" --site "$WORK/out-pf" >/dev/null 2>&1 || true
+
+KB=$(du -sb "$WORK/out/en-us/_search" "$WORK/out/tr-tr/_search" | awk '{s+=$1} END {print s}')
+PB=$(du -sb "$WORK/out-pf/pagefind" | awk '{print $1}')
+echo "pages per locale: $PAGES"
+echo "kilavuz site build (with search):  ${T_FULL}s; without search: ${T_NOSEARCH}s"
+echo "kilavuz index build:               $(echo "$T_FULL - $T_NOSEARCH" | bc)s"
+echo "pagefind index build:              ${T_PF}s, max RSS $(( $(cat "$WORK/pf.rss" 2>/dev/null || echo 0) / 1024 )) MiB"
+echo "index bytes on disk:               kilavuz $KB, pagefind $PB"
+node benches/search_queries.mjs "$WORK/out" "$WORK/out-pf"

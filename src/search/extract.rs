@@ -1,0 +1,142 @@
+//! Plain text by section from a page's rendered HTML: what gets indexed and what excerpts show.
+//!
+//! The rendered body is trusted, well-formed output of the markdown renderer, so a small scanner
+//! is enough: tags become spaces, entities are decoded, `<script>`/`<style>` are skipped, and
+//! each `<h2>`…`<h6>` with an `id` starts a new section that results can link to.
+
+/// A part of a page under one heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id; empty for the text before the first heading.
+    pub id: String,
+    /// The heading's text; empty for the first section.
+    pub heading: String,
+    /// The section's text, whitespace collapsed.
+    pub text: String,
+}
+
+/// Splits rendered HTML into sections of plain text.
+pub fn sections(html: &str) -> Vec<Section> {
+    let mut out = vec![Section::default()];
+    let mut in_heading = false;
+    let mut skip_until: Option<&str> = None;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if skip_until.is_none() {
+            push_text(&rest[..lt], &mut out, in_heading);
+        }
+        let after = &rest[lt..];
+        let end = after.find('>').map_or(after.len(), |i| i + 1);
+        let tag = &after[..end];
+        rest = &after[end..];
+        let name = tag_name(tag);
+        if let Some(wanted) = skip_until {
+            if name == wanted && tag.starts_with("</") {
+                skip_until = None;
+            }
+            continue;
+        }
+        match name.as_str() {
+            "script" | "style" if !tag.starts_with("</") => {
+                skip_until = Some(if name == "script" { "script" } else { "style" });
+            }
+            "h2" | "h3" | "h4" | "h5" | "h6" if tag.starts_with("</") => in_heading = false,
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                if let Some(id) = attribute(tag, "id") {
+                    out.push(Section {
+                        id,
+                        ..Section::default()
+                    });
+                    in_heading = true;
+                }
+            }
+            "a" | "em" | "strong" | "code" | "span" | "b" | "i" | "del" | "sup" | "sub"
+            | "mark" | "kbd" | "abbr" | "small" | "s" | "u" => {}
+            _ => push_text(" ", &mut out, in_heading),
+        }
+    }
+    if skip_until.is_none() {
+        push_text(rest, &mut out, in_heading);
+    }
+    for s in &mut out {
+        s.heading = collapse(&s.heading);
+        s.text = collapse(&s.text);
+    }
+    out
+}
+
+fn push_text(raw: &str, out: &mut [Section], in_heading: bool) {
+    let Some(section) = out.last_mut() else {
+        return;
+    };
+    let target = if in_heading {
+        &mut section.heading
+    } else {
+        &mut section.text
+    };
+    decode_into(raw, target);
+}
+
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[start..].find('"')?;
+    let mut value = String::new();
+    decode_into(&tag[start..start + len], &mut value);
+    Some(value)
+}
+
+/// Appends `raw` with HTML character references decoded.
+fn decode_into(raw: &str, out: &mut String) {
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let decoded = after.find(';').filter(|&i| i <= 10).and_then(|semi| {
+            let c = entity(&after[1..semi])?;
+            Some((c, semi + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let digits = name.strip_prefix('#')?;
+            let code = match digits.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => digits.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

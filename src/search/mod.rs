@@ -1,0 +1,17 @@
+//! Static full-text search, written at build time: one index per locale, split into shards that
+//! the browser fetches on demand (`theme/static/js/search.js` is the query side).
+//!
+//! [`normalize`] is the text normalization spec, [`tokenize`] splits text into terms,
+//! [`extract`] turns rendered HTML into sections of plain text, and [`index`] writes the files.
+//! This module is the only user of rust-stemmers and unicode-normalization.
+
+pub mod extract;
+pub mod index;
+pub mod normalize;
+pub mod tokenize;
+
+#[cfg(test)]
+mod tests;
+
+pub use extract::{Section, sections};
+pub use index::{PageText, build};

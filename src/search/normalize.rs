@@ -1,0 +1,58 @@
+//! The text normalization spec, index side. `theme/static/js/search.js` implements the same
+//! steps for queries, and `tests/search/vectors.json` proves the two equal.
+//!
+//! 1. Unicode NFKC (full-width forms, ligatures, compatibility characters).
+//! 2. Lower case; in Turkish and Azerbaijani `I` → `ı` and `İ` → `i` first.
+//! 3. Split into words: runs of letters, digits and combining marks (see [`crate::search::tokenize`]).
+//! 4. Fold each word: NFD; drop U+0300–U+036F (Latin diacritics, so `desteği` → `destegi`) and
+//!    Arabic tashkeel U+064B–U+065F, U+0670 and tatweel U+0640; map alef forms `آأإٱ` → `ا`,
+//!    `ى` → `ي`, `ة` → `ه`, dotless `ı` → `i`, `ß` → `ss`; NFC again.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Steps 1 and 2: NFKC, then lower case with the Turkish and Azerbaijani dotted/dotless i.
+pub fn lower(text: &str, language: &str) -> String {
+    let nfkc: String = text.nfkc().collect();
+    if matches!(language, "tr" | "az") {
+        nfkc.chars()
+            .map(|c| match c {
+                'I' => 'ı',
+                'İ' => 'i',
+                other => other,
+            })
+            .collect::<String>()
+            .to_lowercase()
+    } else {
+        nfkc.to_lowercase()
+    }
+}
+
+/// Step 4: folds one lower-cased word so that queries typed without diacritics still match.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
+            'آ' | 'أ' | 'إ' | 'ٱ' => out.push('ا'),
+            'ى' => out.push('ي'),
+            'ة' => out.push('ه'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            other => out.push(other),
+        }
+    }
+    out.nfc().collect()
+}
+
+/// Whether `c` is written without spaces between words (Han, Hiragana, Katakana), so that
+/// words are indexed as overlapping pairs of characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Whether `c` belongs to a word: a letter, a digit or a combining mark.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}

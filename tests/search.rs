@@ -1,0 +1,99 @@
+//! End-to-end tests of the search index: the real binary builds tests/fixtures/search/multilang
+//! and the tests read the produced index files and pages. The query side is tested by
+//! `node --test tests/search/` against the same fixture.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/multilang")
+}
+
+fn build(out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
+        .arg("build")
+        .arg(fixture())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn all_shards(dir: &Path) -> String {
+    let meta = json(&dir.join("meta.json"));
+    (0..meta["shards"].as_u64().unwrap())
+        .map(|n| std::fs::read_to_string(dir.join(format!("t/{n}.json"))).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_locale_gets_an_index_with_its_language() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    build(&out);
+    for (slug, lang, pages) in [
+        ("en-us", "en", 3),
+        ("tr-tr", "tr", 3),
+        ("de-de", "de", 2),
+        ("ar-sa", "ar", 2),
+        ("ja-jp", "ja", 2),
+    ] {
+        let meta = json(&out.join(slug).join("_search/meta.json"));
+        assert_eq!(meta["lang"], lang);
+        assert_eq!(meta["pages"], pages, "{slug}");
+    }
+    let tr = all_shards(&out.join("tr-tr/_search"));
+    assert!(tr.contains("\"kullanici\":"));
+    assert!(tr.contains("\"musterilerinize\":"));
+    let ja = all_shards(&out.join("ja-jp/_search"));
+    assert!(ja.contains("\"接続\":") && ja.contains("\"連絡\":"));
+    let fragment = std::fs::read_to_string(out.join("de-de/_search/p/1.json")).unwrap();
+    assert!(fragment.contains("\"/de-de/konto/\""));
+}
+
+#[test]
+fn pages_with_search_false_and_fallback_pages_are_left_out() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    build(&out);
+    assert!(!all_shards(&out.join("en-us/_search")).contains("zephyrquux"));
+    let fragments = std::fs::read_dir(out.join("tr-tr/_search/p"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<String>();
+    assert!(!fragments.contains("/tr-tr/billing/"));
+}
+
+#[test]
+fn search_page_and_header_box_exist_in_every_locale() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    build(&out);
+    let page = std::fs::read_to_string(out.join("ar-sa/search/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"ar-SA\" dir=\"rtl\">"));
+    assert!(page.contains("data-index=\"/ar-sa/_search/\""));
+    assert!(page.contains("src=\"/js/search.js\""));
+    let article = std::fs::read_to_string(out.join("tr-tr/musteri/index.html")).unwrap();
+    assert!(article.contains("action=\"/tr-tr/search/\" method=\"get\""));
+    assert!(article.contains("role=\"combobox\""));
+    assert!(out.join("js/search.js").is_file());
+}
+
+#[test]
+fn index_files_are_byte_identical_across_builds() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&a);
+    build(&b);
+    for slug in ["en-us", "tr-tr", "ja-jp"] {
+        let dir = format!("{slug}/_search");
+        assert_eq!(all_shards(&a.join(&dir)), all_shards(&b.join(&dir)));
+    }
+}

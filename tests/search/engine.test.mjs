@@ -1,0 +1,103 @@
+// The query engine of theme/static/js/search.js against the index kilavuz builds for the fixture
+// site tests/fixtures/search/multilang (Turkish, German, Arabic, Japanese and English pages).
+// Needs the debug binary (`cargo build`, as `make test-node` does) or KILAVUZ_BIN.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { createEngine } = require("../../theme/static/js/search.js");
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = process.env.KILAVUZ_BIN || join(root, "target", "debug", "kilavuz");
+let out;
+const fetched = [];
+
+before(() => {
+  out = mkdtempSync(join(tmpdir(), "kilavuz-search-"));
+  execFileSync(bin, ["build", join(root, "tests/fixtures/search/multilang"), "--out", join(out, "site")]);
+});
+after(() => rmSync(out, { recursive: true, force: true }));
+
+function engine(locale) {
+  return createEngine({
+    indexUrl: `/${locale}/_search/`,
+    load: async (url) => {
+      fetched.push(url);
+      return JSON.parse(readFileSync(join(out, "site", url), "utf8"));
+    },
+  });
+}
+
+async function urls(locale, query) {
+  const found = await engine(locale).search(query, 10);
+  return found.results.map((r) => r.url);
+}
+
+test("Turkish: dotted and dotless i, upper case, and no diacritics all find the page", async () => {
+  for (const q of ["kullanıcı", "kullanici", "KULLANICI", "Kullanıcı", "istanbul", "İstanbul"]) {
+    const found = await urls("tr-tr", q);
+    assert.equal(found[0], "/tr-tr/musteri/#ileti%C5%9Fim", q);
+  }
+});
+
+test("Turkish: `musteri destegi` finds `Müşteri desteği`, ranked by its title", async () => {
+  assert.deepEqual(await urls("tr-tr", "musteri destegi"), ["/tr-tr/musteri/"]);
+});
+
+test("Turkish: prefix and stem match agglutinative forms", async () => {
+  const prefix = await engine("tr-tr").search("müşteri", 10);
+  assert.equal(prefix.results[0].url, "/tr-tr/musteri/");
+  // `müşteriye` is in no page; `müşteri` is the stem of the title's `Müşteri` and of `Müşterilerinize`.
+  assert.equal((await urls("tr-tr", "müşteriye"))[0], "/tr-tr/musteri/");
+  // `ofislerimiz` is in no page either; it starts with `ofis`, the stem of `ofisimizi`.
+  const stemmed = await engine("tr-tr").search("ofislerimiz", 10);
+  assert.equal(stemmed.results[0].url, "/tr-tr/musteri/#ileti%C5%9Fim");
+  assert.deepEqual(stemmed.results[0].excerpt.filter((p) => p.hit).map((p) => p.text), ["ofisimizi"]);
+});
+
+test("German: ß and umlauts fold", async () => {
+  assert.equal((await urls("de-de", "strasse"))[0], "/de-de/konto/#gr%C3%B6%C3%9Fe-der-anlage");
+  assert.equal((await urls("de-de", "GROSSE"))[0], "/de-de/konto/#gr%C3%B6%C3%9Fe-der-anlage");
+  assert.equal((await urls("de-de", "buro"))[0], "/de-de/konto/#gr%C3%B6%C3%9Fe-der-anlage");
+});
+
+test("Arabic: tashkeel and alef forms fold both ways", async () => {
+  assert.equal((await urls("ar-sa", "الدعم"))[0], "/ar-sa/support/");
+  assert.equal((await urls("ar-sa", "اتصل"))[0]?.startsWith("/ar-sa/support/#"), true);
+  assert.equal((await urls("ar-sa", "المدرسه"))[0]?.startsWith("/ar-sa/support/#"), true);
+});
+
+test("Japanese: bigrams find words inside unspaced text, deep-linked to their section", async () => {
+  assert.equal((await urls("ja-jp", "接続"))[0], "/ja-jp/setup/");
+  const found = await engine("ja-jp").search("連絡", 10);
+  assert.equal(found.results[0].heading, "サポートへの連絡");
+  assert.ok(found.results[0].excerpt.some((p) => p.hit && p.text === "連絡"));
+  assert.equal((await urls("ja-jp", "ｻﾎﾟｰﾄ"))[0].startsWith("/ja-jp/setup/#"), true);
+});
+
+test("Ranking: a title match ranks above a body match", async () => {
+  assert.deepEqual((await urls("en-us", "invoices")).slice(0, 2), ["/en-us/invoices/", "/en-us/billing/#payment-methods"]);
+});
+
+test("Ranking: phrase proximity picks the section where the words stand together", async () => {
+  const found = await engine("en-us").search("duplicate payment", 10);
+  assert.equal(found.results[0].url, "/en-us/billing/#refund-policy");
+});
+
+test("`search: false` pages are not indexed", async () => {
+  const found = await engine("en-us").search("zephyrquux", 10);
+  assert.equal(found.total, 0);
+  assert.ok(readFileSync(join(out, "site/en-us/internal/index.html"), "utf8").includes("zephyrquux"));
+});
+
+test("A query fetches meta, one shard per term and one fragment per result shown", async () => {
+  fetched.length = 0;
+  const found = await engine("en-us").search("refund", 10);
+  assert.equal(found.results.length, 1);
+  assert.deepEqual(fetched.filter((u) => !u.endsWith("meta.json")).map((u) => u.split("/_search/")[1].split("/")[0]), ["t", "p"]);
+});

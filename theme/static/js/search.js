@@ -1,0 +1,359 @@
+/* kilavuz search, query side. Loaded only when a reader uses the search box (kilavuz.js loads it
+ * on focus or on "/") and by the /<locale>/search/ page. No dependencies.
+ *
+ * - normalize + tokenize: the same spec as src/search/normalize.rs and tokenize.rs, proven equal
+ *   by tests/search/vectors.json (cargo test and node --test tests/search/ both run it).
+ * - createEngine: fetches <locale>/_search/meta.json, then only the shards of the query's terms,
+ *   then one fragment per result shown. Ranking: title > heading > body (weights in the index),
+ *   exact > prefix > stemmed, and a bonus when all terms sit close together in one section.
+ *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
+ *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
+ * - the header combobox and the results page (browser only).
+ * In Node the file exports { tokens, queryTerms, fold, lower, shardOf, createEngine }. */
+(function () {
+  "use strict";
+
+  /* ---- Normalization spec (see src/search/normalize.rs) ---- */
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}\p{M}]/u;
+  var FOLD_MAP = { "آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ı": "i", "ß": "ss" };
+
+  function lower(text, lang) {
+    var nfkc = String(text).normalize("NFKC");
+    if (lang === "tr" || lang === "az") nfkc = nfkc.replace(/I/g, "ı").replace(/İ/g, "i");
+    return nfkc.toLowerCase();
+  }
+
+  function fold(word) {
+    var out = "";
+    for (var c of word.normalize("NFD")) {
+      var cp = c.codePointAt(0);
+      if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x64b && cp <= 0x65f) || cp === 0x670 || cp === 0x640) continue;
+      out += FOLD_MAP[c] || c;
+    }
+    return out.normalize("NFC");
+  }
+
+  function isCjk(c) {
+    var cp = c.codePointAt(0);
+    return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2ffff);
+  }
+
+  /* Runs of letters, digits and marks; CJK runs inside a word become overlapping pairs. */
+  function tokens(text, lang) {
+    var out = [];
+    var words = [], word = "";
+    for (var c of lower(text, lang)) {
+      if (WORD_CHAR.test(c)) { word += c; } else if (word) { words.push(word); word = ""; }
+    }
+    if (word) words.push(word);
+    words.forEach(function (w) {
+      runs(w).forEach(function (run) {
+        if (!run.cjk) { out.push(fold(run.text)); return; }
+        var chars = Array.from(fold(run.text));
+        if (chars.length === 1) out.push(chars[0]);
+        for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      });
+    });
+    return out.filter(function (t) { return t.length > 0; });
+  }
+
+  function runs(word) {
+    var out = [];
+    for (var c of word) {
+      var cjk = isCjk(c), last = out[out.length - 1];
+      if (last && last.cjk === cjk) last.text += c; else out.push({ cjk: cjk, text: c });
+    }
+    return out;
+  }
+
+  function queryTerms(text, lang) {
+    var seen = {};
+    return tokens(text, lang).filter(function (t) { return seen[t] ? false : (seen[t] = true); });
+  }
+
+  /* FNV-1a over the code points of a term's first two characters (see src/search/index.rs). */
+  function shardOf(term, shards) {
+    var hash = 0x811c9dc5;
+    Array.from(term).slice(0, 2).forEach(function (c) {
+      hash = Math.imul(hash ^ c.codePointAt(0), 0x01000193) >>> 0;
+    });
+    return hash % Math.max(1, shards);
+  }
+
+  /* ---- Query engine ---- */
+  var EXACT = 3, STEMMED = 1, PROXIMITY = 4;
+
+  function length(s) { return Array.from(s).length; }
+
+  /* How a query term matches an index word: 3 exact, 1.5–2.5 prefix (closer is better), 0 none. */
+  function wordMatch(word, term) {
+    if (word === term) return EXACT;
+    if (length(term) >= 2 && word.startsWith(term)) return 1.5 + length(term) / length(word);
+    return 0;
+  }
+
+  function createEngine(options) {
+    var base = options.indexUrl;
+    var load = options.load || function (url) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+    };
+    var cache = {};
+    function get(path) {
+      if (!cache[path]) cache[path] = load(base + path);
+      return cache[path];
+    }
+
+    function hitsOf(term, shard, seen) {
+      var hits = {};
+      function take(postings, mult) {
+        for (var i = 0; i + 3 < postings.length; i += 4) {
+          var key = postings[i] + ":" + postings[i + 1], score = mult * postings[i + 2];
+          if (!hits[key] || hits[key].score < score) hits[key] = { score: score, pos: postings[i + 3] };
+        }
+      }
+      Object.keys(shard.w).forEach(function (word) {
+        var mult = wordMatch(word, term) || (length(word) >= 4 && term.startsWith(word) ? STEMMED : 0);
+        if (mult) { take(shard.w[word], mult); seen[word] = true; }
+      });
+      Object.keys(shard.s).forEach(function (stem) {
+        if (term.startsWith(stem)) { take(shard.s[stem], STEMMED); seen[stem] = true; }
+      });
+      return hits;
+    }
+
+    function rank(perTerm) {
+      var pages = {};
+      perTerm.forEach(function (hits, t) {
+        Object.keys(hits).forEach(function (key) {
+          var parts = key.split(":"), page = +parts[0], sec = +parts[1];
+          var p = pages[page] || (pages[page] = { page: page, best: [], sections: {} });
+          var s = p.sections[sec] || (p.sections[sec] = { terms: {}, score: 0 });
+          s.terms[t] = hits[key];
+          s.score += hits[key].score;
+          p.best[t] = Math.max(p.best[t] || 0, hits[key].score);
+        });
+      });
+      var n = perTerm.length;
+      return Object.keys(pages).map(function (k) { return pages[k]; }).filter(function (p) {
+        return Object.keys(p.best).length === n;
+      }).map(function (p) {
+        var score = p.best.reduce(function (a, b) { return a + b; }, 0), bonus = 0, section = -1, top = -1;
+        Object.keys(p.sections).forEach(function (k) {
+          var s = p.sections[k], ts = Object.keys(s.terms), sScore = s.score;
+          if (n > 1 && ts.length === n) {
+            var pos = ts.map(function (t) { return s.terms[t].pos; });
+            var span = Math.max.apply(null, pos) - Math.min.apply(null, pos) - (n - 1);
+            var near = PROXIMITY * n / (1 + Math.max(0, span));
+            sScore += near;
+            bonus = Math.max(bonus, near);
+          }
+          // Deep-link to the section that holds the most query terms, then the best scored.
+          sScore += ts.length * 1000;
+          if (sScore > top) { top = sScore; section = +k; }
+        });
+        return { page: p.page, section: section, score: score + bonus };
+      }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    }
+
+    function search(query, limit) {
+      return get("meta.json").then(function (meta) {
+        var terms = queryTerms(query, meta.lang);
+        if (!terms.length) return { terms: terms, total: 0, results: [] };
+        return Promise.all(terms.map(function (t) { return get("t/" + shardOf(t, meta.shards) + ".json"); }))
+          .then(function (shards) {
+            var seen = {};
+            var ranked = rank(terms.map(function (t, i) { return hitsOf(t, shards[i], seen); }));
+            var matched = terms.concat(Object.keys(seen));
+            var shown = ranked.slice(0, limit || 10);
+            return Promise.all(shown.map(function (r) { return get("p/" + r.page + ".json"); }))
+              .then(function (fragments) {
+                return {
+                  terms: terms,
+                  total: ranked.length,
+                  results: shown.map(function (r, i) { return result(r, fragments[i], matched, meta.lang); })
+                };
+              });
+          });
+      });
+    }
+    return { search: search };
+  }
+
+  function result(r, fragment, matched, lang) {
+    var sec = fragment.s[r.section] || ["", "", ""];
+    var text = sec[2] || (fragment.s.find(function (s) { return s[2]; }) || ["", "", ""])[2];
+    return {
+      url: fragment.u + (r.section > 0 && sec[0] ? "#" + encodeURIComponent(sec[0]) : ""),
+      title: fragment.t,
+      heading: r.section > 0 ? sec[1] : "",
+      excerpt: excerpt(text, matched, lang),
+      score: r.score
+    };
+  }
+
+  /* ---- Excerpts: a window of the section text around the first hit, hits marked ---- */
+  var EXCERPT_CHARS = 180;
+
+  /* A word is marked when it starts with a query term or with a word or stem the query matched. */
+  function hitWord(word, matched) {
+    return matched.some(function (m) { return word === m || (length(m) >= 2 && word.startsWith(m)); });
+  }
+
+  function marks(text, terms, lang) {
+    var out = [];
+    var re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var span = m[0], at = m.index;
+      if (!Array.from(span).some(isCjk)) {
+        if (hitWord(tokens(span, lang)[0] || "", terms)) out.push([at, at + span.length]);
+        continue;
+      }
+      var folded = span.normalize("NFKC");
+      terms.forEach(function (q) {
+        if (!Array.from(q).some(isCjk) || folded.length !== span.length) return;
+        for (var i = folded.indexOf(q); i >= 0; i = folded.indexOf(q, i + 1)) out.push([at + i, at + i + q.length]);
+      });
+    }
+    return out.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  function excerpt(text, terms, lang) {
+    var found = marks(text, terms, lang);
+    var start = found.length ? Math.max(0, found[0][0] - EXCERPT_CHARS / 3) : 0;
+    if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < found[0][0]) start = space + 1; }
+    var end = Math.min(text.length, start + EXCERPT_CHARS);
+    var parts = [], at = start;
+    if (start > 0) parts.push({ text: "…", hit: false });
+    found.forEach(function (mk) {
+      var a = Math.max(mk[0], at), b = Math.min(mk[1], end);
+      if (a >= b) return;
+      if (a > at) parts.push({ text: text.slice(at, a), hit: false });
+      parts.push({ text: text.slice(a, b), hit: true });
+      at = b;
+    });
+    if (at < end) parts.push({ text: text.slice(at, end), hit: false });
+    if (end < text.length) parts.push({ text: "…", hit: false });
+    return parts;
+  }
+
+  var api = { lower: lower, fold: fold, tokens: tokens, queryTerms: queryTerms, shardOf: shardOf, createEngine: createEngine };
+  if (typeof module === "object" && module.exports) { module.exports = api; return; }
+  window.KilavuzSearch = api;
+  /* ---- Browser UI: the header combobox and the results page ---- */
+  var SUGGESTIONS = 8, PAGE_RESULTS = 50, DELAY = 120;
+  var engines = {};
+  function engineFor(indexUrl) {
+    return engines[indexUrl] || (engines[indexUrl] = createEngine({ indexUrl: indexUrl }));
+  }
+
+  function renderExcerpt(parts) {
+    var p = document.createElement("span");
+    p.className = "search-excerpt";
+    parts.forEach(function (part) {
+      var node = part.hit ? document.createElement("mark") : document.createTextNode(part.text);
+      if (part.hit) node.textContent = part.text;
+      p.appendChild(node);
+    });
+    return p;
+  }
+
+  function resultLink(r) {
+    var a = document.createElement("a");
+    a.href = r.url;
+    a.tabIndex = -1;
+    var title = document.createElement("span");
+    title.className = "search-title";
+    title.textContent = r.heading ? r.title + " › " + r.heading : r.title;
+    a.appendChild(title);
+    a.appendChild(renderExcerpt(r.excerpt));
+    return a;
+  }
+
+  function combobox(form) {
+    var input = form.querySelector("[role=combobox]");
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var engine = engineFor(form.getAttribute("data-index"));
+    var active = -1, timer = 0, generation = 0;
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function select(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, j) { o.setAttribute("aria-selected", String(j === active)); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    function show(found) {
+      list.textContent = "";
+      found.results.forEach(function (r, i) {
+        var li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.appendChild(resultLink(r));
+        list.appendChild(li);
+      });
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      list.hidden = !found.results.length;
+      input.setAttribute("aria-expanded", String(found.results.length > 0));
+    }
+    function run() {
+      var mine = ++generation, q = input.value;
+      if (!q.trim()) { close(); return; }
+      engine.search(q, SUGGESTIONS).then(function (found) { if (mine === generation) show(found); },
+        function () { if (mine === generation) close(); });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, DELAY); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        if (list.hidden) { run(); return; }
+        select(active + (e.key === "ArrowDown" ? 1 : -1));
+      } else if (e.key === "Enter" && active >= 0 && !list.hidden) {
+        e.preventDefault();
+        location.href = options()[active].querySelector("a").href;
+      } else if (e.key === "Escape") {
+        if (list.hidden) input.value = ""; else close();
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 200); });
+    if (input.value.trim()) run();
+  }
+
+  function resultsPage(page) {
+    var input = page.querySelector("input[name=q]");
+    var status = page.querySelector("[data-kilavuz-search-status]");
+    var list = page.querySelector("[data-kilavuz-search-results]");
+    var q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q;
+    if (!q.trim()) { status.textContent = page.getAttribute("data-empty"); return; }
+    engineFor(page.getAttribute("data-index")).search(q, PAGE_RESULTS).then(function (found) {
+      var template = page.getAttribute(found.total ? "data-count" : "data-no-results");
+      status.textContent = template.replace("{query}", q).replace("{count}", String(found.total));
+      found.results.forEach(function (r) {
+        var li = document.createElement("li");
+        var a = resultLink(r);
+        a.removeAttribute("tabindex");
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-kilavuz-search]").forEach(combobox);
+    document.querySelectorAll("[data-kilavuz-search-page]").forEach(resultsPage);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
