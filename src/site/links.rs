@@ -2,11 +2,10 @@
 //! in the page's locale, assets fall back to the default locale's files, `site_links` map
 //! site-relative links, and anything broken becomes a diagnostic.
 
-use std::path::Path;
-
 use super::index::SiteIndex;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::fs::join_relative;
 use crate::markdown::LinkRef;
 
 /// An `#anchor` to verify once every page's headings are known.
@@ -30,10 +29,6 @@ pub struct Resolver<'a> {
     pub index: &'a SiteIndex,
     /// The page being rendered.
     pub page: usize,
-    /// The folder of the page's source, relative to its locale folder (`support`, ``).
-    pub source_dir: &'a str,
-    /// The source file, for diagnostics.
-    pub file: &'a Path,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
     /// Anchors to verify later.
@@ -56,7 +51,7 @@ impl Resolver<'_> {
         }
         let (path, suffix) = split_suffix(href);
         let path = percent_decode(path);
-        let Some(rel) = join(self.source_dir, &path) else {
+        let Some(rel) = join_relative(link.dir, &path) else {
             self.report(
                 "links.outside_root",
                 link,
@@ -167,7 +162,7 @@ impl Resolver<'_> {
 
     fn report(&mut self, code: &'static str, link: &LinkRef<'_>, message: String, hint: &str) {
         self.diagnostics.push(
-            Diagnostic::warning(code, self.file, message)
+            Diagnostic::warning(code, link.file, message)
                 .at(link.line, link.col)
                 .hint(hint),
         );
@@ -203,24 +198,6 @@ fn has_scheme(href: &str) -> bool {
 fn split_suffix(href: &str) -> (&str, &str) {
     let at = href.find(['?', '#']).unwrap_or(href.len());
     href.split_at(at)
-}
-
-/// Joins a relative link to the folder of its source; `None` when it climbs above the root.
-fn join(dir: &str, path: &str) -> Option<String> {
-    if path.contains('\\') || path.contains('\0') {
-        return None;
-    }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 fn percent_decode(text: &str) -> String {
@@ -259,17 +236,6 @@ pub fn encode_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn joins_relative_paths_inside_the_root_only() {
-        assert_eq!(
-            join("support", "../billing/a.md").as_deref(),
-            Some("billing/a.md")
-        );
-        assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
-        assert_eq!(join("support", "../../etc/passwd"), None);
-        assert_eq!(join("", "a\\..\\b"), None);
-    }
 
     #[test]
     fn schemes_and_suffixes() {

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
-use crate::markdown::{self, RenderInput, Rendered};
+use crate::markdown::{self, AlertTitles, RenderInput, Rendered};
 use crate::output::Output;
 use crate::templates::Templates;
 use index::SiteIndex;
@@ -58,7 +58,8 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
     let (sources, source_diags) = sources::load(&found.articles, options.drafts);
     diags.extend(source_diags);
     let index = SiteIndex::new(config, &sources, &found.assets, &mut diags);
-    let (docs, anchor_checks) = render_docs(config, &index, &sources, &mut diags);
+    let titles: Vec<AlertTitles> = strings.iter().map(alert_titles).collect();
+    let (docs, anchor_checks) = render_docs(config, &index, &sources, &titles, &mut diags);
     check_anchors(&index, &sources, &docs, anchor_checks, &mut diags);
     let nav = nav::Nav::new(&index, config.locales.len(), |i| nav::SortKey {
         weight: index.pages[i]
@@ -100,11 +101,12 @@ fn render_docs(
     config: &Config,
     index: &SiteIndex,
     sources: &[Source],
+    titles: &[AlertTitles],
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Doc>, Vec<(usize, AnchorCheck)>) {
     let results: Vec<(Doc, Vec<Diagnostic>, Vec<AnchorCheck>)> = (0..index.pages.len())
         .into_par_iter()
-        .map(|i| render_doc(config, index, sources, i))
+        .map(|i| render_doc(config, index, sources, titles, i))
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut checks = Vec::new();
@@ -120,6 +122,7 @@ fn render_doc(
     config: &Config,
     index: &SiteIndex,
     sources: &[Source],
+    titles: &[AlertTitles],
     page: usize,
 ) -> (Doc, Vec<Diagnostic>, Vec<AnchorCheck>) {
     let entry = &index.pages[page];
@@ -139,31 +142,52 @@ fn render_doc(
         config,
         index,
         page,
-        source_dir,
-        file: &source.file.path,
         diagnostics: Vec::new(),
         anchors: Vec::new(),
     };
     let locale = &config.locales[source.file.locale];
-    let rendered = markdown::render(
+    let content_dirs = [
+        config.locales[source.file.locale].content_dir.clone(),
+        config.default_locale().content_dir.clone(),
+    ];
+    let mut rendered = markdown::render(
         &RenderInput {
             body: source.body(),
             body_line: source.body_line,
             language: &locale.language,
+            file: &source.file.path,
+            dir: source_dir,
+            content_dirs: &content_dirs,
+            alert_titles: &titles[entry.locale],
         },
         &mut |l: &markdown::LinkRef<'_>| resolver.resolve(l),
     );
+    let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
+    diagnostics.append(&mut resolver.diagnostics);
     let title = source
         .front_matter
         .title
         .clone()
         .or_else(|| rendered.h1_text.clone())
         .unwrap_or_else(|| folder_title(&entry.key));
-    (
-        Doc { rendered, title },
-        resolver.diagnostics,
-        resolver.anchors,
-    )
+    (Doc { rendered, title }, diagnostics, resolver.anchors)
+}
+
+/// The alert titles of a locale's UI strings (`alert_note`, `alert_tip`, …).
+fn alert_titles(strings: &crate::i18n::Strings) -> AlertTitles {
+    let mut titles = AlertTitles::default();
+    for (title, key) in titles.0.iter_mut().zip([
+        "alert_note",
+        "alert_tip",
+        "alert_important",
+        "alert_warning",
+        "alert_caution",
+    ]) {
+        if let Some(text) = strings.get(key).and_then(|v| v.as_str()) {
+            *title = text.to_string();
+        }
+    }
+    titles
 }
 
 /// A readable title from a path: `getting-started/index` → `Getting started`.
