@@ -4,6 +4,7 @@
 //! same files in the same order on every run.
 
 pub mod date;
+pub mod docfx_yaml;
 pub mod front_matter;
 
 use std::path::{Path, PathBuf};
@@ -27,7 +28,8 @@ pub struct SourceFile {
 /// Everything found under the locales' content folders.
 #[derive(Debug, Default)]
 pub struct Discovered {
-    /// Markdown articles (`*.md` outside `includes/` folders), sorted by locale then path.
+    /// Articles (`*.md` outside `includes/` folders, and DocFX YAML pages), sorted by locale
+    /// then path.
     pub articles: Vec<SourceFile>,
     /// Other files (images, downloads), copied next to the pages.
     pub assets: Vec<SourceFile>,
@@ -114,10 +116,20 @@ fn walk_locale(
             if !is_include(&file.rel) {
                 found.articles.push(file);
             }
+        } else if file.rel.ends_with(".yml") && is_yaml_page(path) {
+            found.articles.push(file);
         } else if !file.rel.ends_with(".yml") && !file.rel.ends_with(".yaml") {
             found.assets.push(file);
         }
     }
+}
+
+/// Whether a `.yml` file is a DocFX page (FAQ, Landing, Hub) rather than data or a TOC.
+fn is_yaml_page(path: &Path) -> bool {
+    crate::fs::read(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .is_some_and(|text| docfx_yaml::is_page(&text))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

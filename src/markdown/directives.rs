@@ -26,36 +26,28 @@ pub fn expand(body: &str, first_line: usize, file: &Path) -> (String, Vec<Diagno
     let mut state = State::default();
     let mut diagnostics = Vec::new();
     let mut lines: Vec<String> = Vec::new();
-    for (i, line) in body.split('\n').enumerate() {
-        let report = |col: usize, message: String| {
-            Diagnostic::warning("markdown.unsupported_syntax", file, message)
-                .at(first_line + i, col + 1)
-                .hint("kilavuz supports :::image, :::no-loc, :::row, :::column and [!VIDEO]")
-        };
+    let source: Vec<&str> = body.split('\n').collect();
+    let mut i = 0;
+    while i < source.len() {
+        let line = source[i];
+        i += 1;
         if let Some(out) = fence_line(&mut state, line) {
             lines.push(out);
             continue;
         }
-        if let Some((at, text)) = state.complex.as_mut() {
-            if line.contains(":::image-end:::") {
-                let description = std::mem::take(text);
-                let at = *at;
-                lines[at] = lines[at].replacen(
-                    "\u{0}",
-                    &format!(" \"{}\"", escape_title(description.trim())),
-                    1,
-                );
-                state.complex = None;
-                lines.push(String::new());
-            } else {
-                text.push_str(line.trim());
-                text.push(' ');
-                lines.push(String::new());
-            }
+        if state.complex.is_some() {
+            let out = complex_line(&mut state, line, &mut lines, first_line, file);
+            diagnostics.extend(out);
             continue;
         }
-        let mut out = rewrite_line(line, &mut state, &mut |col, m| {
-            diagnostics.push(report(col, m));
+        let (line, joined) = join_split_directive(&source, i - 1);
+        let line_no = first_line + lines.len();
+        let mut out = rewrite_line(&line, &mut state, &mut |col, message| {
+            diagnostics.push(
+                Diagnostic::warning("markdown.unsupported_syntax", file, message)
+                    .at(line_no, col + 1)
+                    .hint("kilavuz supports :::image, :::no-loc, :::row, :::column and [!VIDEO]"),
+            );
         });
         if state.layout_depth > 0 && !line.contains(":::") {
             out = out.trim_start().to_string();
@@ -64,11 +56,77 @@ pub fn expand(body: &str, first_line: usize, file: &Path) -> (String, Vec<Diagno
             state.complex = Some((lines.len(), String::new()));
         }
         lines.push(out);
+        lines.extend(std::iter::repeat_n(String::new(), joined));
+        i += joined;
     }
     if let Some((at, _)) = state.complex {
         lines[at] = lines[at].replacen('\u{0}', "", 1);
     }
     (lines.join("\n"), diagnostics)
+}
+
+/// A directive whose attributes run onto the next lines (`:::image … alt-text="…` ⏎ `…":::`)
+/// is joined into one line; returns it and how many following lines it took.
+fn join_split_directive(source: &[&str], at: usize) -> (String, usize) {
+    let mut line = source[at].to_string();
+    for taken in 1..=3 {
+        if line.matches(":::").count().is_multiple_of(2) {
+            return (line, taken - 1);
+        }
+        let Some(next) = source.get(at + taken) else {
+            break;
+        };
+        if next.trim().is_empty() {
+            break;
+        }
+        line.push(' ');
+        line.push_str(next.trim());
+    }
+    if line.matches(":::").count().is_multiple_of(2) {
+        return (line, 3);
+    }
+    (source[at].to_string(), 0)
+}
+
+/// One line of a complex image's long description; it ends at `:::image-end:::` (or, reported,
+/// at a blank line), and becomes the image's title.
+fn complex_line(
+    state: &mut State,
+    line: &str,
+    lines: &mut Vec<String>,
+    first_line: usize,
+    file: &Path,
+) -> Option<Diagnostic> {
+    let (at, text) = state.complex.as_mut()?;
+    let ended = line.contains(":::image-end:::");
+    lines.push(String::new());
+    if !ended && !line.trim().is_empty() {
+        let words = line.trim();
+        text.push_str(
+            words
+                .strip_suffix(":::")
+                .map_or(words, |w| w.trim_end_matches('"')),
+        );
+        text.push(' ');
+        return None;
+    }
+    let description = std::mem::take(text);
+    let at = *at;
+    lines[at] = lines[at].replacen(
+        '\u{0}',
+        &format!(" \"{}\"", escape_title(description.trim())),
+        1,
+    );
+    state.complex = None;
+    (!ended).then(|| {
+        Diagnostic::warning(
+            "markdown.unclosed_image",
+            file,
+            "this complex image has no `:::image-end:::`; its description ends at the blank line",
+        )
+        .at(first_line + at, 1)
+        .hint("end the long description with a `:::image-end:::` line")
+    })
 }
 
 /// Tracks fenced code; returns the line unchanged while inside (or opening/closing) a fence.
@@ -282,6 +340,24 @@ mod tests {
             ":::image type=\"complex\" source=\"a.png\" alt-text=\"A\":::\nLong \"text\".\n:::image-end:::\nNext",
         );
         assert_eq!(out, "![A](<a.png> \"Long \\\"text\\\".\")\n\n\nNext");
+    }
+
+    #[test]
+    fn an_unclosed_complex_image_ends_at_the_blank_line() {
+        let (out, diags) =
+            run(":::image type=\"complex\" source=\"a.png\" alt-text=\"A\":::\nLong.\n\nNext");
+        assert_eq!(out, "![A](<a.png> \"Long.\")\n\n\nNext");
+        assert_eq!(
+            (diags[0].code, diags[0].line),
+            ("markdown.unclosed_image", 10)
+        );
+    }
+
+    #[test]
+    fn a_directive_split_over_lines_is_joined() {
+        let (out, diags) = run(":::image source=\"a.png\" alt-text=\"One\ntwo.\":::\nNext");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(out, "![One two\\.](<a.png>)\n\nNext");
     }
 
     #[test]

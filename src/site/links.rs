@@ -3,6 +3,7 @@
 //! site-relative links, and anything broken becomes a diagnostic.
 
 use super::index::SiteIndex;
+use super::sources::page_key;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::fs::join_relative;
@@ -60,7 +61,7 @@ impl Resolver<'_> {
             );
             return Some("#".to_string());
         };
-        if rel.ends_with(".md") || rel.is_empty() || path.ends_with('/') {
+        if page_key(&rel).is_some() || rel.is_empty() || path.ends_with('/') {
             self.page_link(&rel, suffix, href, link)
         } else {
             self.asset_link(&rel, suffix, href, link)
@@ -75,7 +76,7 @@ impl Resolver<'_> {
         link: &LinkRef<'_>,
     ) -> Option<String> {
         let locale = self.index.pages[self.page].locale;
-        let key = match rel.strip_suffix(".md") {
+        let key = match page_key(rel) {
             Some(key) => key.to_string(),
             None if rel.is_empty() => "index".to_string(),
             None => format!("{}/index", rel.trim_end_matches('/')),
