@@ -273,6 +273,44 @@ fn every_a_name_anchor_is_a_heading_id() {
     assert!(anchors > 3000, "{anchors} anchors");
 }
 
+/// The page's sidebar HTML.
+fn sidebar(html: &str) -> &str {
+    let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
+    &html[start..start + html[start..].find("</nav>").unwrap()]
+}
+
+#[test]
+fn the_sidebar_follows_the_docfx_tocs() {
+    let tr = page_html("tr-tr", "customer-support.md");
+    let nav = sidebar(&tr);
+    assert!(nav.contains("Microsoft’tan destek alma"), "{nav}");
+    assert!(
+        nav.contains("aria-current=\"page\">Müşterilerinize destek sağlama</a>"),
+        "{nav}"
+    );
+    let en = page_html("en-us", "announcements/2023-october.md");
+    let nav = sidebar(&en);
+    assert!(
+        nav.contains("is-open\"><a href=\"/en-us/announcements/\">Announcements</a>"),
+        "{nav}"
+    );
+    assert!(
+        nav.contains("aria-current=\"page\">October 2023</a>"),
+        "{nav}"
+    );
+    let dev = page_html("en-us", "developer/partner-center-authentication.md");
+    assert!(sidebar(&dev).contains("aria-current=\"page\">Authenticate in Partner Center</a>"));
+    let market = page_html("en-us", "marketplace/overview.md");
+    assert!(
+        sidebar(&market).contains("aria-current=\"page\">"),
+        "marketplace/TOC.yml is read"
+    );
+    assert!(
+        !built().stderr.contains("toc.invalid"),
+        "every TOC file parses"
+    );
+}
+
 #[test]
 fn broken_links_match_an_independent_count() {
     let [(_, en), _] = locales();

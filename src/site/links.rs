@@ -130,23 +130,16 @@ impl Resolver<'_> {
     }
 
     fn site_relative(&mut self, href: &str, link: &LinkRef<'_>) -> Option<String> {
-        let locale = &self.config.locales[self.index.pages[self.page].locale];
-        for (prefix, target) in &self.config.site_links {
-            if let Some(rest) = href.strip_prefix(prefix.as_str()) {
-                let base = target.replace("{locale}", &locale.slug);
-                return Some(format!(
-                    "{base}{}",
-                    rest.strip_suffix(".md").unwrap_or(rest)
-                ));
-            }
+        let url = site_relative_url(self.config, self.index.pages[self.page].locale, href);
+        if url.is_none() {
+            self.report(
+                "links.unmapped_site_relative",
+                link,
+                format!("`{href}` is a site-relative link that no `site_links` entry maps"),
+                "add a `site_links` prefix for it in kilavuz.yaml, or use a relative or full URL",
+            );
         }
-        self.report(
-            "links.unmapped_site_relative",
-            link,
-            format!("`{href}` is a site-relative link that no `site_links` entry maps"),
-            "add a `site_links` prefix for it in kilavuz.yaml, or use a relative or full URL",
-        );
-        None
+        url
     }
 
     fn check_anchor(&mut self, target: usize, fragment: &str, link: &LinkRef<'_>) {
@@ -168,6 +161,19 @@ impl Resolver<'_> {
                 .hint(hint),
         );
     }
+}
+
+/// A site-relative link (`/azure/…`) mapped through `site_links` for `locale`, if one matches.
+pub fn site_relative_url(config: &Config, locale: usize, href: &str) -> Option<String> {
+    let slug = &config.locales[locale].slug;
+    config.site_links.iter().find_map(|(prefix, target)| {
+        let rest = href.strip_prefix(prefix.as_str())?;
+        let base = target.replace("{locale}", slug);
+        Some(format!(
+            "{base}{}",
+            rest.strip_suffix(".md").unwrap_or(rest)
+        ))
+    })
 }
 
 /// The URL of a site path (relative to the base URL), base path included and percent-encoded.

@@ -10,6 +10,7 @@ pub mod links;
 pub mod nav;
 pub mod pages;
 pub mod sources;
+pub mod toc;
 
 use rayon::prelude::*;
 
@@ -61,12 +62,18 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
     let titles: Vec<AlertTitles> = strings.iter().map(alert_titles).collect();
     let (docs, anchor_checks) = render_docs(config, &index, &sources, &titles, &mut diags);
     check_anchors(&index, &sources, &docs, anchor_checks, &mut diags);
-    let nav = nav::Nav::new(&index, config.locales.len(), |i| nav::SortKey {
+    let tocs = toc::load(config, &index, &mut diags);
+    let mut nav = nav::Nav::new(&index, config.locales.len(), |i| nav::SortKey {
         weight: index.pages[i]
             .source
             .and_then(|s| sources[s].front_matter.weight),
         title: &docs[i].title,
     });
+    for (locale, toc) in tocs.iter().enumerate() {
+        if let Some(toc) = toc {
+            nav.apply_toc(&index, locale, toc);
+        }
+    }
     let mut output = Output::default();
     if let Some(templates) = &templates {
         let site = pages::Site {
@@ -75,6 +82,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
             sources: &sources,
             docs: &docs,
             nav: &nav,
+            tocs: &tocs,
             strings: &strings,
             templates,
         };
