@@ -60,12 +60,14 @@ fn built() -> &'static Built {
     })
 }
 
-/// Every article of a locale (markdown outside includes/, DocFX YAML pages), relative paths.
+/// Every article of a locale (markdown outside includes/ except TOC.md, DocFX YAML pages).
 fn articles(dir: &Path) -> Vec<String> {
     files(dir)
         .into_iter()
         .filter(|rel| {
-            (rel.ends_with(".md") && !rel.split('/').any(|p| p == "includes"))
+            (rel.ends_with(".md")
+                && !rel.split('/').any(|p| p == "includes")
+                && !rel.to_ascii_lowercase().ends_with("toc.md"))
                 || (rel.ends_with(".yml") && is_yaml_page(&read(&dir.join(rel))))
         })
         .collect()

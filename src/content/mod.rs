@@ -28,8 +28,8 @@ pub struct SourceFile {
 /// Everything found under the locales' content folders.
 #[derive(Debug, Default)]
 pub struct Discovered {
-    /// Articles (`*.md` outside `includes/` folders, and DocFX YAML pages), sorted by locale
-    /// then path.
+    /// Articles (`*.md` outside `includes/` folders except `TOC.md`, and DocFX YAML pages),
+    /// sorted by locale then path.
     pub articles: Vec<SourceFile>,
     /// Other files (images, downloads), copied next to the pages.
     pub assets: Vec<SourceFile>,
@@ -113,7 +113,7 @@ fn walk_locale(
             path: path.to_path_buf(),
         };
         if file.rel.ends_with(".md") {
-            if !is_include(&file.rel) {
+            if !is_include(&file.rel) && !is_toc(&file.rel) {
                 found.articles.push(file);
             }
         } else if file.rel.ends_with(".yml") && is_yaml_page(path) {
@@ -139,6 +139,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Markdown under an `includes/` folder is included into articles, never published alone.
 fn is_include(rel: &str) -> bool {
     rel.split('/').rev().skip(1).any(|part| part == "includes")
+}
+
+/// A DocFX `TOC.md` is navigation (see `site::toc`), not an article.
+fn is_toc(rel: &str) -> bool {
+    rel.rsplit('/')
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case("toc.md"))
 }
 
 fn symlink_stays_inside(root: &Path, path: &Path) -> bool {
