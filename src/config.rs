@@ -346,6 +346,7 @@ fn resolve_locale(root: &Path, raw: RawLocale) -> Locale {
         raw.content_dir
             .unwrap_or_else(|| Path::new("content").join(&raw.code)),
     );
+    let content_dir = crate::fs::canonicalize(&content_dir).unwrap_or(content_dir);
     Locale {
         slug: raw.code.to_ascii_lowercase(),
         code: raw.code,

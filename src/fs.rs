@@ -49,3 +49,38 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
 pub fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
     std::fs::canonicalize(path).map_err(|e| io_error("cannot find", path, e))
 }
+
+/// Joins a relative `/`-separated path to a folder (both relative to one base folder);
+/// `None` when it climbs above that base or uses `\\` or NUL.
+pub fn join_relative(dir: &str, path: &str) -> Option<String> {
+    if path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths_inside_the_root_only() {
+        assert_eq!(
+            join_relative("support", "../billing/a.md").as_deref(),
+            Some("billing/a.md")
+        );
+        assert_eq!(join_relative("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(join_relative("support", "../../etc/passwd"), None);
+        assert_eq!(join_relative("", "a\\..\\b"), None);
+    }
+}

@@ -60,6 +60,11 @@ fn error(e: serde_yaml::Error) -> YamlError {
     }
 }
 
+/// Writes `value` as YAML (used to turn parsed metadata back into front matter).
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
 /// serde_yaml appends " at line L column C" to its messages; the position is kept as data instead.
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {

@@ -4,6 +4,7 @@
 //! same files in the same order on every run.
 
 pub mod date;
+pub mod docfx_yaml;
 pub mod front_matter;
 
 use std::path::{Path, PathBuf};
@@ -27,7 +28,8 @@ pub struct SourceFile {
 /// Everything found under the locales' content folders.
 #[derive(Debug, Default)]
 pub struct Discovered {
-    /// Markdown articles (`*.md` outside `includes/` folders), sorted by locale then path.
+    /// Articles (`*.md` outside `includes/` folders except `TOC.md`, and DocFX YAML pages),
+    /// sorted by locale then path.
     pub articles: Vec<SourceFile>,
     /// Other files (images, downloads), copied next to the pages.
     pub assets: Vec<SourceFile>,
@@ -121,9 +123,11 @@ fn walk_locale(
             path: path.to_path_buf(),
         };
         if file.rel.ends_with(".md") {
-            if !is_include(&file.rel) {
+            if !is_include(&file.rel) && !is_toc(&file.rel) {
                 found.articles.push(file);
             }
+        } else if file.rel.ends_with(".yml") && is_yaml_page(path) {
+            found.articles.push(file);
         } else if !file.rel.ends_with(".yml") && !file.rel.ends_with(".yaml") {
             found.assets.push(file);
         }
@@ -136,6 +140,14 @@ fn file_name_problem(rel: &str) -> Option<char> {
         .find(|&c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || c.is_control())
 }
 
+/// Whether a `.yml` file is a DocFX page (FAQ, Landing, Hub) rather than data or a TOC.
+fn is_yaml_page(path: &Path) -> bool {
+    crate::fs::read(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .is_some_and(|text| docfx_yaml::is_page(&text))
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
@@ -143,6 +155,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Markdown under an `includes/` folder is included into articles, never published alone.
 fn is_include(rel: &str) -> bool {
     rel.split('/').rev().skip(1).any(|part| part == "includes")
+}
+
+/// A DocFX `TOC.md` is navigation (see `site::toc`), not an article.
+fn is_toc(rel: &str) -> bool {
+    rel.rsplit('/')
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case("toc.md"))
 }
 
 fn symlink_stays_inside(root: &Path, path: &Path) -> bool {

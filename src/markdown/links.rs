@@ -4,6 +4,8 @@
 //! what `../billing/invoice.md#total` becomes and reports what is broken, with the position
 //! this pass gives it.
 
+use std::path::Path;
+
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::{LineIndex, Spanned};
@@ -19,6 +21,20 @@ pub struct LinkRef<'a> {
     pub col: usize,
     /// Whether this is an image source rather than a link.
     pub image: bool,
+    /// The file the link is written in (the page, or one of its includes).
+    pub file: &'a Path,
+    /// That file's folder relative to its content folder: relative links start there.
+    pub dir: &'a str,
+}
+
+/// Where the events of one file come from.
+pub struct Origin<'a> {
+    /// Offsets to file positions.
+    pub lines: &'a LineIndex<'a>,
+    /// The file.
+    pub file: &'a Path,
+    /// Its folder relative to the content folder.
+    pub dir: &'a str,
 }
 
 /// Decides what a link target becomes; `None` keeps it as written.
@@ -36,7 +52,7 @@ impl<F: FnMut(&LinkRef<'_>) -> Option<String>> LinkResolver for F {
 /// Rewrites the destinations of links and images through `resolver`.
 pub fn rewrite<'a>(
     events: Vec<Spanned<'a>>,
-    lines: &LineIndex<'_>,
+    origin: &Origin<'_>,
     resolver: &mut dyn LinkResolver,
 ) -> Vec<Spanned<'a>> {
     events
@@ -50,7 +66,7 @@ pub fn rewrite<'a>(
                     id,
                 }) => Event::Start(Tag::Link {
                     link_type,
-                    dest_url: resolve(dest_url, range.start, false, lines, resolver),
+                    dest_url: resolve(dest_url, range.start, false, origin, resolver),
                     title,
                     id,
                 }),
@@ -61,7 +77,7 @@ pub fn rewrite<'a>(
                     id,
                 }) => Event::Start(Tag::Image {
                     link_type,
-                    dest_url: resolve(dest_url, range.start, true, lines, resolver),
+                    dest_url: resolve(dest_url, range.start, true, origin, resolver),
                     title,
                     id,
                 }),
@@ -76,15 +92,17 @@ fn resolve<'a>(
     dest: CowStr<'a>,
     offset: usize,
     image: bool,
-    lines: &LineIndex<'_>,
+    origin: &Origin<'_>,
     resolver: &mut dyn LinkResolver,
 ) -> CowStr<'a> {
-    let (line, col) = lines.position(offset);
+    let (line, col) = origin.lines.position(offset);
     let link = LinkRef {
         href: &dest,
         line,
         col,
         image,
+        file: origin.file,
+        dir: origin.dir,
     };
     match resolver.resolve(&link) {
         Some(url) => CowStr::from(url),

@@ -1,19 +1,33 @@
 //! Markdown to HTML: pulldown-cmark's events run through small passes, each testable alone.
 //!
-//! The passes are [`headings`] (ids, explicit anchors, the page's h1) and [`links`] (rewriting
-//! link and image targets through a caller-given resolver). This module is the only one that
-//! knows pulldown-cmark.
+//! Before parsing, [`directives`] turns Learn's `:::image`/`:::no-loc`/`:::row`/`[!VIDEO]` into
+//! markdown or HTML. After parsing: [`includes`] (`[!INCLUDE]`, rendered recursively with
+//! guards), [`tabs`] (`# [Tab](#tab/id)`), [`headings`] (ids, explicit anchors, the page's h1),
+//! [`alerts`] (`> [!NOTE]`), [`links`] (targets rewritten through a caller-given resolver) and
+//! [`leaks`] (whatever DocFX syntax is left is reported, never printed). This module is the only
+//! one that knows pulldown-cmark.
 
+pub mod alerts;
+pub mod directives;
 pub mod headings;
+pub mod includes;
+pub mod leaks;
 pub mod links;
 pub mod slug;
+pub mod tabs;
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser};
 
+use crate::diagnostics::Diagnostic;
+pub use alerts::AlertTitles;
 pub use headings::Heading;
 pub use links::{LinkRef, LinkResolver};
+
+/// How deep includes may nest.
+pub const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// An event with the byte range of the body it came from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -28,6 +42,15 @@ pub struct RenderInput<'a> {
     pub language: &'a str,
     /// The headings of the article this one translates, whose ids it inherits.
     pub source_headings: Option<&'a [Heading]>,
+    /// The file the body comes from, for diagnostics.
+    pub file: &'a Path,
+    /// The file's folder relative to its content folder (`support`, or empty).
+    pub dir: &'a str,
+    /// Content folders includes are looked up in, in order (the page's locale, then the
+    /// default locale). Includes never resolve outside them.
+    pub content_dirs: &'a [PathBuf],
+    /// Alert titles in the page's language.
+    pub alert_titles: &'a AlertTitles,
 }
 
 /// A rendered article body.
@@ -41,6 +64,8 @@ pub struct Rendered {
     pub html: String,
     /// Every heading with its id, the h1 included, in document order.
     pub headings: Vec<Heading>,
+    /// Problems found in the markdown (unsupported syntax, broken includes).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 fn options() -> Options {
@@ -49,16 +74,43 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// One file being rendered: the page itself or an include.
+struct FileInput<'a> {
+    file: &'a Path,
+    dir: &'a str,
+    body_line: usize,
+}
+
+/// State shared by a page and its includes.
+struct Renderer<'a, 'r> {
+    input: &'a RenderInput<'a>,
+    resolver: &'r mut dyn LinkResolver,
+    stack: Vec<PathBuf>,
+    headings: Vec<Heading>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// Renders `input` to HTML, resolving every link and image through `resolver`.
 pub fn render(input: &RenderInput<'_>, resolver: &mut dyn LinkResolver) -> Rendered {
-    let events: Vec<Spanned<'_>> = Parser::new_ext(input.body, options())
-        .into_offset_iter()
-        .collect();
-    let lines = LineIndex::new(input.body, input.body_line);
-    let (events, headings) = headings::assign_ids(events, input.language, input.source_headings);
-    let events = links::rewrite(events, &lines, resolver);
+    let mut renderer = Renderer {
+        input,
+        resolver,
+        stack: vec![input.file.to_path_buf()],
+        headings: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let (text, diags) = directives::expand(input.body, input.body_line, input.file);
+    renderer.diagnostics.extend(diags);
+    let file = FileInput {
+        file: input.file,
+        dir: input.dir,
+        body_line: input.body_line,
+    };
+    let (events, mut headings) = renderer.process(&file, &text);
+    headings.append(&mut renderer.headings);
     let (h1_events, body_events) = headings::split_leading_h1(events);
     let h1_text = h1_events
         .as_ref()
@@ -69,13 +121,139 @@ pub fn render(input: &RenderInput<'_>, resolver: &mut dyn LinkResolver) -> Rende
         h1_text,
         html: to_html(body_events),
         headings,
+        diagnostics: renderer.diagnostics,
     }
+}
+
+impl Renderer<'_, '_> {
+    /// Runs every event pass over one file's (directive-expanded) text.
+    fn process<'t>(
+        &mut self,
+        file: &FileInput<'_>,
+        text: &'t str,
+    ) -> (Vec<Spanned<'t>>, Vec<Heading>) {
+        let lines = LineIndex::new(text, file.body_line);
+        let events = merge_text(
+            Parser::new_ext(text, options())
+                .into_offset_iter()
+                .collect(),
+        );
+        let events = includes::expand(events, &lines, &mut |r| self.include(file, r));
+        let events = tabs::group(events);
+        let source = (self.stack.len() == 1)
+            .then_some(self.input.source_headings)
+            .flatten();
+        let (events, headings) = headings::assign_ids(events, self.input.language, source);
+        let events = alerts::render(events, self.input.alert_titles);
+        let origin = links::Origin {
+            lines: &lines,
+            file: file.file,
+            dir: file.dir,
+        };
+        let events = links::rewrite(events, &origin, self.resolver);
+        let events = leaks::strip(events, &lines, file.file, &mut self.diagnostics);
+        (events, headings)
+    }
+
+    /// Reads, guards and renders one include; `None` after reporting why it cannot be used.
+    fn include(&mut self, from: &FileInput<'_>, r: &includes::IncludeRef<'_>) -> Option<String> {
+        let found = self.find_include(from, r.href);
+        let (path, rel) = match found {
+            Ok(found) => found,
+            Err(message) => {
+                self.diagnostics.push(
+                    Diagnostic::warning("markdown.include", from.file, message)
+                        .at(r.line, r.col)
+                        .hint("includes are paths relative to the including file, inside the content folder"),
+                );
+                return None;
+            }
+        };
+        let text = String::from_utf8(crate::fs::read(&path).ok()?).ok()?;
+        let text = text.trim_start_matches('\u{feff}');
+        let split = crate::content::front_matter::split(text).ok()?;
+        let (expanded, diags) = directives::expand(split.body, split.body_line, &path);
+        self.diagnostics.extend(diags);
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        self.stack.push(path.clone());
+        let file = FileInput {
+            file: &path,
+            dir: &dir,
+            body_line: split.body_line,
+        };
+        let (events, mut headings) = self.process(&file, &expanded);
+        self.stack.pop();
+        self.headings.append(&mut headings);
+        let html = to_html(events);
+        Some(if r.block {
+            html
+        } else {
+            includes::inline(&html).to_string()
+        })
+    }
+
+    /// The include's file and its path relative to the content folder, or why it is refused.
+    fn find_include(&self, from: &FileInput<'_>, href: &str) -> Result<(PathBuf, String), String> {
+        let path = href.split(['#', '?']).next().unwrap_or_default();
+        let Some(rel) = crate::fs::join_relative(from.dir, path) else {
+            return Err(format!(
+                "include `{href}` points outside the content folder"
+            ));
+        };
+        if self.stack.len() > MAX_INCLUDE_DEPTH {
+            return Err(format!(
+                "include `{href}` is nested more than {MAX_INCLUDE_DEPTH} levels deep"
+            ));
+        }
+        let file = self
+            .input
+            .content_dirs
+            .iter()
+            .map(|dir| dir.join(&rel))
+            .find(|p| p.is_file())
+            .ok_or_else(|| format!("include `{href}` refers to {rel}, which does not exist"))?;
+        if self.stack.contains(&file) {
+            return Err(format!("include `{href}` includes itself (a cycle)"));
+        }
+        Ok((file, rel))
+    }
+}
+
+/// Joins adjacent text events, so passes see `[!NOTE]` as one piece.
+fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            *prev = CowStr::from(format!("{prev}{next}"));
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
 }
 
 fn to_html(events: Vec<Spanned<'_>>) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     html
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Maps byte offsets of a body to the file's 1-based line and column.

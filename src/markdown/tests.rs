@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use super::*;
 
 fn render_with(body: &str, resolver: &mut dyn LinkResolver) -> Rendered {
@@ -7,6 +9,10 @@ fn render_with(body: &str, resolver: &mut dyn LinkResolver) -> Rendered {
             body_line: 5,
             language: "en",
             source_headings: None,
+            file: Path::new("a.md"),
+            dir: "",
+            content_dirs: &[],
+            alert_titles: &AlertTitles::default(),
         },
         resolver,
     )
@@ -102,6 +108,10 @@ fn translations_inherit_the_source_ids_when_the_structure_matches() {
                 body_line: 1,
                 language: "tr",
                 source_headings: Some(&source.headings),
+                file: Path::new("a.md"),
+                dir: "",
+                content_dirs: &[],
+                alert_titles: &AlertTitles::default(),
             },
             &mut |_: &LinkRef<'_>| None,
         )
@@ -118,5 +128,74 @@ fn translations_inherit_the_source_ids_when_the_structure_matches() {
     assert_eq!(
         different.headings[1].id, "hizmet-saatleri",
         "structure differs: slugs"
+    );
+}
+
+#[test]
+fn includes_render_relative_to_their_own_folder_with_guards() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().to_path_buf();
+    std::fs::create_dir_all(root.join("includes")).unwrap();
+    std::fs::write(
+        root.join("includes/a.md"),
+        "> [!TIP]\n> See [b](../b.md).\n\n[!INCLUDE [self](a.md)]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("includes/short.md"), "short *text*\n").unwrap();
+    let mut seen = Vec::new();
+    let r = render(
+        &RenderInput {
+            body: "# T\n\n[!INCLUDE [a](includes/a.md)]\n\nInline [!INCLUDE [s](includes/short.md)] here. [!INCLUDE [x](../../etc/passwd)]\n",
+            body_line: 1,
+            language: "en",
+            source_headings: None,
+            file: &root.join("page.md"),
+            dir: "",
+            content_dirs: std::slice::from_ref(&root),
+            alert_titles: &AlertTitles::default(),
+        },
+        &mut |l: &LinkRef<'_>| {
+            seen.push((l.dir.to_string(), l.href.to_string(), l.line));
+            None
+        },
+    );
+    assert!(
+        r.html.contains("<div class=\"alert alert-tip\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("Inline short <em>text</em> here."),
+        "{}",
+        r.html
+    );
+    assert_eq!(seen, [("includes".to_string(), "../b.md".to_string(), 2)]);
+    let messages: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(r.diagnostics.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].1.contains("cycle") && messages[0].0 == 4,
+        "{messages:?}"
+    );
+    assert!(r.diagnostics[0].file.ends_with("includes/a.md"));
+    assert!(messages[1].1.contains("outside"), "{messages:?}");
+}
+
+#[test]
+fn docfx_fence_languages_become_classes() {
+    let r = render_plain("```azurecli-interactive\naz login\n```\n\n``` csharp\nx\n```\n");
+    assert!(
+        r.html
+            .contains("<code class=\"language-azurecli-interactive\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<code class=\"language-csharp\">"),
+        "{}",
+        r.html
     );
 }

@@ -2,11 +2,11 @@
 //! in the page's locale, assets fall back to the default locale's files, `site_links` map
 //! site-relative links, and anything broken becomes a diagnostic.
 
-use std::path::Path;
-
 use super::index::SiteIndex;
+use super::sources::page_key;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::fs::join_relative;
 use crate::markdown::LinkRef;
 
 /// An `#anchor` to verify once every page's headings are known.
@@ -30,10 +30,6 @@ pub struct Resolver<'a> {
     pub index: &'a SiteIndex,
     /// The page being rendered.
     pub page: usize,
-    /// The folder of the page's source, relative to its locale folder (`support`, ``).
-    pub source_dir: &'a str,
-    /// The source file, for diagnostics.
-    pub file: &'a Path,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
     /// Anchors to verify later.
@@ -56,7 +52,7 @@ impl Resolver<'_> {
         }
         let (path, suffix) = split_suffix(href);
         let path = percent_decode(path);
-        let Some(rel) = join(self.source_dir, &path) else {
+        let Some(rel) = join_relative(link.dir, &path) else {
             self.report(
                 "links.outside_root",
                 link,
@@ -65,7 +61,7 @@ impl Resolver<'_> {
             );
             return Some("#".to_string());
         };
-        if rel.ends_with(".md") || rel.is_empty() || path.ends_with('/') {
+        if page_key(&rel).is_some() || rel.is_empty() || path.ends_with('/') {
             self.page_link(&rel, suffix, href, link)
         } else {
             self.asset_link(&rel, suffix, href, link)
@@ -80,7 +76,7 @@ impl Resolver<'_> {
         link: &LinkRef<'_>,
     ) -> Option<String> {
         let locale = self.index.pages[self.page].locale;
-        let key = match rel.strip_suffix(".md") {
+        let key = match page_key(rel) {
             Some(key) => key.to_string(),
             None if rel.is_empty() => "index".to_string(),
             None => format!("{}/index", rel.trim_end_matches('/')),
@@ -146,23 +142,16 @@ impl Resolver<'_> {
     }
 
     fn site_relative(&mut self, href: &str, link: &LinkRef<'_>) -> Option<String> {
-        let locale = &self.config.locales[self.index.pages[self.page].locale];
-        for (prefix, target) in &self.config.site_links {
-            if let Some(rest) = href.strip_prefix(prefix.as_str()) {
-                let base = target.replace("{locale}", &locale.slug);
-                return Some(format!(
-                    "{base}{}",
-                    rest.strip_suffix(".md").unwrap_or(rest)
-                ));
-            }
+        let url = site_relative_url(self.config, self.index.pages[self.page].locale, href);
+        if url.is_none() {
+            self.report(
+                "links.unmapped_site_relative",
+                link,
+                format!("`{href}` is a site-relative link that no `site_links` entry maps"),
+                "add a `site_links` prefix for it in kilavuz.yaml, or use a relative or full URL",
+            );
         }
-        self.report(
-            "links.unmapped_site_relative",
-            link,
-            format!("`{href}` is a site-relative link that no `site_links` entry maps"),
-            "add a `site_links` prefix for it in kilavuz.yaml, or use a relative or full URL",
-        );
-        None
+        url
     }
 
     fn check_anchor(&mut self, target: usize, fragment: &str, link: &LinkRef<'_>) {
@@ -179,11 +168,24 @@ impl Resolver<'_> {
 
     fn report(&mut self, code: &'static str, link: &LinkRef<'_>, message: String, hint: &str) {
         self.diagnostics.push(
-            Diagnostic::warning(code, self.file, message)
+            Diagnostic::warning(code, link.file, message)
                 .at(link.line, link.col)
                 .hint(hint),
         );
     }
+}
+
+/// A site-relative link (`/azure/…`) mapped through `site_links` for `locale`, if one matches.
+pub fn site_relative_url(config: &Config, locale: usize, href: &str) -> Option<String> {
+    let slug = &config.locales[locale].slug;
+    config.site_links.iter().find_map(|(prefix, target)| {
+        let rest = href.strip_prefix(prefix.as_str())?;
+        let base = target.replace("{locale}", slug);
+        Some(format!(
+            "{base}{}",
+            rest.strip_suffix(".md").unwrap_or(rest)
+        ))
+    })
 }
 
 /// The URL of a site path (relative to the base URL), base path included and percent-encoded.
@@ -215,24 +217,6 @@ fn has_scheme(href: &str) -> bool {
 fn split_suffix(href: &str) -> (&str, &str) {
     let at = href.find(['?', '#']).unwrap_or(href.len());
     href.split_at(at)
-}
-
-/// Joins a relative link to the folder of its source; `None` when it climbs above the root.
-fn join(dir: &str, path: &str) -> Option<String> {
-    if path.contains('\\') || path.contains('\0') {
-        return None;
-    }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 fn percent_decode(text: &str) -> String {
@@ -271,17 +255,6 @@ pub fn encode_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn joins_relative_paths_inside_the_root_only() {
-        assert_eq!(
-            join("support", "../billing/a.md").as_deref(),
-            Some("billing/a.md")
-        );
-        assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
-        assert_eq!(join("support", "../../etc/passwd"), None);
-        assert_eq!(join("", "a\\..\\b"), None);
-    }
 
     #[test]
     fn schemes_and_suffixes() {

@@ -11,13 +11,14 @@ pub mod nav;
 pub mod pages;
 pub mod search;
 pub mod sources;
+pub mod toc;
 pub mod translations;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
-use crate::markdown::{self, RenderInput, Rendered};
+use crate::markdown::{self, AlertTitles, RenderInput, Rendered};
 use crate::output::Output;
 use crate::templates::Templates;
 use index::SiteIndex;
@@ -62,14 +63,21 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
     let (sources, source_diags) = sources::load(&found.articles, options.drafts);
     diags.extend(source_diags);
     let index = SiteIndex::new(config, &sources, &found.assets, &mut diags);
-    let (docs, anchor_checks) = render_docs(config, &index, &sources, &mut diags);
+    let titles: Vec<AlertTitles> = ui.strings.iter().map(alert_titles).collect();
+    let (docs, anchor_checks) = render_docs(config, &index, &sources, &titles, &mut diags);
     check_anchors(&index, &sources, &docs, anchor_checks, &mut diags);
-    let nav = nav::Nav::new(&index, config.locales.len(), |i| nav::SortKey {
+    let tocs = toc::load(config, &index, &mut diags);
+    let mut nav = nav::Nav::new(&index, config.locales.len(), |i| nav::SortKey {
         weight: index.pages[i]
             .source
             .and_then(|s| sources[s].front_matter.weight),
         title: &docs[i].title,
     });
+    for (locale, toc) in tocs.iter().enumerate() {
+        if let Some(toc) = toc {
+            nav.apply_toc(&index, locale, toc);
+        }
+    }
     let mut output = Output::default();
     if let Some(templates) = &templates {
         let site = pages::Site {
@@ -78,6 +86,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
             sources: &sources,
             docs: &docs,
             nav: &nav,
+            tocs: &tocs,
             strings: &ui.strings,
             templates,
         };
@@ -109,6 +118,7 @@ fn render_docs(
     config: &Config,
     index: &SiteIndex,
     sources: &[Source],
+    titles: &[AlertTitles],
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Doc>, Vec<(usize, AnchorCheck)>) {
     let is_translation = |i: usize| {
@@ -129,7 +139,10 @@ fn render_docs(
                     .flatten()
                     .and_then(|p| done[p].as_ref())
                     .map(|d| d.rendered.headings.as_slice());
-                (i, render_doc(config, index, sources, i, source_headings))
+                (
+                    i,
+                    render_doc(config, index, sources, titles, i, source_headings),
+                )
             })
             .collect();
         for (i, (doc, page_diags, anchors)) in results {
@@ -151,6 +164,7 @@ fn render_doc(
     config: &Config,
     index: &SiteIndex,
     sources: &[Source],
+    titles: &[AlertTitles],
     page: usize,
     source_headings: Option<&[markdown::Heading]>,
 ) -> Rendering {
@@ -171,22 +185,29 @@ fn render_doc(
         config,
         index,
         page,
-        source_dir,
-        file: &source.file.path,
         diagnostics: Vec::new(),
         anchors: Vec::new(),
     };
     let locale = &config.locales[source.file.locale];
-    let rendered = markdown::render(
+    let content_dirs = [
+        config.locales[source.file.locale].content_dir.clone(),
+        config.default_locale().content_dir.clone(),
+    ];
+    let mut rendered = markdown::render(
         &RenderInput {
             body: source.body(),
             body_line: source.body_line,
             language: &locale.language,
             source_headings,
+            file: &source.file.path,
+            dir: source_dir,
+            content_dirs: &content_dirs,
+            alert_titles: &titles[entry.locale],
         },
         &mut |l: &markdown::LinkRef<'_>| resolver.resolve(l),
     );
-    let mut diagnostics = resolver.diagnostics;
+    let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
+    diagnostics.append(&mut resolver.diagnostics);
     if let Some(source_headings) = source_headings {
         dropped_anchors(source, source_headings, &rendered, &mut diagnostics);
     }
@@ -224,6 +245,23 @@ fn dropped_anchors(
             );
         }
     }
+}
+
+/// The alert titles of a locale's UI strings (`alert_note`, `alert_tip`, …).
+fn alert_titles(strings: &crate::i18n::Strings) -> AlertTitles {
+    let mut titles = AlertTitles::default();
+    for (title, key) in titles.0.iter_mut().zip([
+        "alert_note",
+        "alert_tip",
+        "alert_important",
+        "alert_warning",
+        "alert_caution",
+    ]) {
+        if let Some(text) = strings.get(key).and_then(|v| v.as_str()) {
+            *title = text.to_string();
+        }
+    }
+    titles
 }
 
 /// A readable title from a path: `getting-started/index` → `Getting started`.

@@ -1,10 +1,14 @@
-//! Navigation: the folder tree of each locale ordered by `weight`, then title.
+//! Navigation: the folder tree of each locale ordered by `weight`, then title, or the locale's
+//! DocFX TOC when it has one ([`Nav::apply_toc`]).
 //!
 //! The tree is built once; each page's sidebar opens only along that page's path, and a section
 //! with more than [`MAX_LISTED_CHILDREN`] entries is shown as a link to its listing, so the cost
 //! per page stays bounded however large the site grows.
 
+use std::collections::HashSet;
+
 use super::index::SiteIndex;
+use super::toc::TocNode;
 
 /// Sections with more entries than this are not expanded in the sidebar.
 pub const MAX_LISTED_CHILDREN: usize = 100;
@@ -86,6 +90,58 @@ impl Nav {
             nav.order[locale] = order;
         }
         nav
+    }
+
+    /// Re-parents and re-orders `locale`'s pages after its TOC: a page's parent is the nearest
+    /// TOC entry above it that is a page (or the home page), reading order is the TOC's order;
+    /// pages the TOC does not list keep their folder parent and have no previous/next.
+    pub fn apply_toc(&mut self, index: &SiteIndex, locale: usize, toc: &[TocNode]) {
+        let home = self.homes[locale];
+        if home == usize::MAX {
+            return;
+        }
+        let folder_parent = self.parent.clone();
+        let pages: Vec<usize> = (0..index.pages.len())
+            .filter(|&i| index.pages[i].locale == locale)
+            .collect();
+        for &i in &pages {
+            self.children[i].clear();
+            self.parent[i] = None;
+        }
+        let mut order = vec![home];
+        let mut placed = HashSet::from([home]);
+        self.place(toc, home, &mut order, &mut placed);
+        for &i in pages.iter().filter(|i| !placed.contains(i)) {
+            if let Some(parent) = folder_parent[i] {
+                self.parent[i] = Some(parent);
+                self.children[parent].push(i);
+            }
+        }
+        for (pos, &page) in order.iter().enumerate() {
+            self.position[page] = pos;
+        }
+        self.order[locale] = order;
+    }
+
+    fn place(
+        &mut self,
+        nodes: &[TocNode],
+        parent: usize,
+        order: &mut Vec<usize>,
+        placed: &mut HashSet<usize>,
+    ) {
+        for node in nodes {
+            let mut next_parent = parent;
+            if let Some(page) = node.page
+                && placed.insert(page)
+            {
+                self.parent[page] = Some(parent);
+                self.children[parent].push(page);
+                order.push(page);
+                next_parent = page;
+            }
+            self.place(&node.children, next_parent, order, placed);
+        }
     }
 
     /// Sections above `page`, from the home page down to its parent.

@@ -7,6 +7,7 @@ use super::index::{PageEntry, SiteIndex};
 use super::links::{absolute_url, page_url};
 use super::nav::Nav;
 use super::sources::Source;
+use super::toc::TocNode;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -29,6 +30,8 @@ pub struct Site<'a> {
     pub docs: &'a [Doc],
     /// Navigation.
     pub nav: &'a Nav,
+    /// Each locale's DocFX TOC, if it has one; the sidebar then shows it.
+    pub tocs: &'a [Option<Vec<TocNode>>],
     /// UI strings per locale.
     pub strings: &'a [Strings],
     /// Templates.
@@ -299,6 +302,9 @@ fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
 /// The sidebar for `page`: the home's children, opened along the page's path.
 fn nav_items(site: &Site<'_>, page: usize) -> Vec<NavItem> {
     let locale = site.index.pages[page].locale;
+    if let Some(toc) = &site.tocs[locale] {
+        return toc_items(site, toc, page);
+    }
     let home = site.nav.homes[locale];
     if home == usize::MAX {
         return Vec::new();
@@ -326,4 +332,37 @@ fn items(site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<Na
             }
         })
         .collect()
+}
+
+/// The sidebar from a TOC: entries open along the page's path; a group without its own page
+/// links to its first page.
+fn toc_items(site: &Site<'_>, nodes: &[TocNode], page: usize) -> Vec<NavItem> {
+    nodes
+        .iter()
+        .map(|node| {
+            let open = contains(node, page);
+            NavItem {
+                title: node.title.clone(),
+                url: first_url(site, node).unwrap_or_default(),
+                current: node.page == Some(page),
+                open,
+                children: if open {
+                    toc_items(site, &node.children, page)
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect()
+}
+
+fn contains(node: &TocNode, page: usize) -> bool {
+    node.page == Some(page) || node.children.iter().any(|c| contains(c, page))
+}
+
+fn first_url(site: &Site<'_>, node: &TocNode) -> Option<String> {
+    node.page
+        .map(|p| page_url(site.config, &site.index.pages[p].url))
+        .or_else(|| node.url.clone())
+        .or_else(|| node.children.iter().find_map(|c| first_url(site, c)))
 }

@@ -44,10 +44,15 @@ impl Source {
         }
     }
 
-    /// The article's key: its path without `.md` (`support/index`, `billing/invoice`).
+    /// The article's key: its path without `.md`/`.yml` (`support/index`, `billing/invoice`).
     pub fn key(&self) -> &str {
-        self.file.rel.strip_suffix(".md").unwrap_or(&self.file.rel)
+        page_key(&self.file.rel).unwrap_or(&self.file.rel)
     }
+}
+
+/// The page key of an article path: without `.md` or `.yml`; `None` for other files.
+pub fn page_key(rel: &str) -> Option<&str> {
+    rel.strip_suffix(".md").or_else(|| rel.strip_suffix(".yml"))
 }
 
 /// Reads and splits every article in parallel; drafts are dropped unless `drafts` is set.
@@ -99,6 +104,19 @@ fn load_one(file: &SourceFile, drafts: bool) -> (Option<Source>, Vec<Diagnostic>
     };
     if text.starts_with('\u{feff}') {
         text.drain(..3);
+    }
+    if file.rel.ends_with(".yml") {
+        match crate::content::docfx_yaml::to_markdown(&text) {
+            Ok(markdown) => text = markdown,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error("content.yaml_page", &file.path, e.message)
+                        .at(e.line, e.col)
+                        .hint("fix the YAML of this DocFX page"),
+                );
+                return (None, diagnostics);
+            }
+        }
     }
     let (front_matter, body_start, body_line) = match front_matter::split(&text) {
         Ok(split) => {
