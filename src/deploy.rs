@@ -153,26 +153,28 @@ fn next_raw_element(lower: &str, from: usize) -> Option<(usize, &'static str)> {
         .min()
 }
 
+/// Copies `text`, replacing each run of HTML (ASCII) whitespace that holds a line break with one
+/// `\n`. A no-break space is not HTML whitespace and stays.
 fn squeeze(text: &str, out: &mut String) {
-    let mut run = String::new();
-    for c in text.chars() {
-        if c.is_whitespace() {
-            run.push(c);
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_whitespace() {
+            i += 1;
             continue;
         }
-        flush(&mut run, out);
-        out.push(c);
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes[start..i].contains(&b'\n') {
+            out.push_str(&text[copied..start]);
+            out.push('\n');
+            copied = i;
+        }
     }
-    flush(&mut run, out);
-}
-
-fn flush(run: &mut String, out: &mut String) {
-    if run.contains('\n') {
-        out.push('\n');
-    } else {
-        out.push_str(run);
-    }
-    run.clear();
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
@@ -181,10 +183,10 @@ mod tests {
 
     #[test]
     fn minify_keeps_preformatted_text() {
-        let html = "<div>\n    <p>a  b</p>\n\n  <pre>x\n    y</pre>\n  <script>\n  let s = `\n  `;</script>\n</div>\n";
+        let html = "<div>\n    <p>a  b\u{a0}\n\u{a0}c</p>\n\n  <pre>x\n    y</pre>\n  <script>\n  let s = `\n  `;</script>\n</div>\n";
         assert_eq!(
             minify_html(html),
-            "<div>\n<p>a  b</p>\n<pre>x\n    y</pre>\n<script>\n  let s = `\n  `;</script>\n</div>\n"
+            "<div>\n<p>a  b\u{a0}\n\u{a0}c</p>\n<pre>x\n    y</pre>\n<script>\n  let s = `\n  `;</script>\n</div>\n"
         );
     }
 
