@@ -5,7 +5,9 @@
 //!
 //! Everything here depends on file contents only, so rebuilds stay byte-identical.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -38,13 +40,13 @@ pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions) {
         fingerprint(config, output);
     }
     if options.minify {
-        for (path, bytes) in output.files.iter_mut() {
+        output.files.par_iter_mut().for_each(|(path, bytes)| {
             if path.ends_with(".html")
                 && let Ok(text) = std::str::from_utf8(bytes)
             {
                 *bytes = minify_html(text).into_bytes();
             }
-        }
+        });
     }
     output.insert(".nojekyll", Vec::new());
     output.files.remove(MANIFEST);
@@ -52,8 +54,10 @@ pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions) {
         version: 1,
         files: output
             .files
-            .iter()
+            .par_iter()
             .map(|(path, bytes)| (path.as_str(), hex(&Sha256::digest(bytes))))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect(),
     };
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest serializes") + "\n";
@@ -77,31 +81,43 @@ fn fingerprint(config: &Config, output: &mut Output) {
             urls.push((absolute_url(config, old), absolute_url(config, new), pair));
         }
     }
-    let mut used = std::collections::BTreeSet::new();
-    for (path, bytes) in output.files.iter_mut() {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        let mut text = text.to_string();
-        for (old, new, pair) in &urls {
-            for quote in ['"', '\''] {
-                let needle = format!("{quote}{old}{quote}");
-                if text.contains(&needle) {
-                    text = text.replace(&needle, &format!("{quote}{new}{quote}"));
-                    used.insert(*pair);
-                }
-            }
-        }
-        *bytes = text.into_bytes();
-    }
+    let used: BTreeSet<&(String, String)> = output
+        .files
+        .par_iter_mut()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .flat_map_iter(|(_, bytes)| rewrite(bytes, &urls))
+        .collect();
     for (old, new) in used {
         if let Some(bytes) = output.files.remove(old) {
             output.insert(new.clone(), bytes);
         }
     }
+}
+
+/// Rewrites the quoted URLs of one HTML file; returns the renames it used.
+fn rewrite<'a>(
+    bytes: &mut Vec<u8>,
+    urls: &[(String, String, &'a (String, String))],
+) -> Vec<&'a (String, String)> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    let mut text = text.to_string();
+    let mut used = Vec::new();
+    for (old, new, pair) in urls {
+        if !text.contains(old.as_str()) {
+            continue;
+        }
+        for quote in ['"', '\''] {
+            let needle = format!("{quote}{old}{quote}");
+            if text.contains(&needle) {
+                text = text.replace(&needle, &format!("{quote}{new}{quote}"));
+                used.push(*pair);
+            }
+        }
+    }
+    *bytes = text.into_bytes();
+    used
 }
 
 /// `css/kilavuz.css` → `css/kilavuz.1a2b3c4d5e.css`.
