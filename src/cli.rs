@@ -1,14 +1,18 @@
 //! The command line: one options struct per command, mapped onto the library's stages.
 
-use std::io::Write as _;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Overrides};
-use crate::diagnostics::{self, Diagnostic};
+use crate::deploy::{self, DeployOptions};
+use crate::diagnostics::{self, Diagnostic, Level};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
+use crate::report::{self, Format};
 use crate::site::{self, BuildOptions};
 
 #[derive(Debug, Parser)]
@@ -26,6 +30,10 @@ struct Cli {
 enum Command {
     /// Build the site into a folder (public/ by default).
     Build(BuildArgs),
+    /// Validate everything `build --strict` validates, without writing anything.
+    Check(CheckArgs),
+    /// Create a new site in DIR that builds with no diagnostics.
+    Init(InitArgs),
     /// Report, per locale, the articles translated, missing, outdated and machine translated.
     Translations(TranslationsArgs),
     /// Preview the site with live reload, built in memory.
@@ -42,6 +50,47 @@ struct TranslationsArgs {
     json: bool,
 }
 
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// `file:line:col: level[code]: message` and a hint, on stderr (coloured on a terminal).
+    #[default]
+    Human,
+    /// One JSON document on stdout (schema in README.md).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::`) on stdout.
+    Github,
+}
+
+/// Options every command that reports diagnostics shares.
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t)]
+    format: FormatArg,
+    /// Print diagnostics only: no progress line, no closing summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The site root (the folder holding kilavuz.yaml).
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// Check articles marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to create the site in (must be new or empty).
+    dir: PathBuf,
+}
+
 #[derive(Debug, Args)]
 struct BuildArgs {
     /// The site root (the folder holding kilavuz.yaml).
@@ -56,9 +105,14 @@ struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     drafts: bool,
-    /// Treat warnings as errors.
+    /// Treat warnings as errors (codes set to `warn` in kilavuz.yaml stay warnings).
     #[arg(long)]
     strict: bool,
+    /// Minify HTML (also `minify: true` in kilavuz.yaml).
+    #[arg(long)]
+    minify: bool,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +142,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+        Command::Init(args) => init(&args),
         Command::Translations(args) => translations(&args),
         Command::Serve(args) => serve(args),
     };
@@ -101,12 +157,23 @@ pub fn run() -> ExitCode {
 }
 
 fn build(args: &BuildArgs) -> Result<ExitCode> {
+    let progress = Progress::new(args.report.quiet);
     let overrides = Overrides {
         base_url: args.base_url.clone(),
     };
+    progress.stage("reading the configuration");
     let config = match config::load(&args.root, &overrides)? {
         Ok(config) => config,
-        Err(mut diags) => return Ok(report(&mut diags, args.strict)),
+        Err(mut diags) => {
+            return report(
+                &mut diags,
+                &BTreeMap::new(),
+                args.strict,
+                &args.report,
+                &args.root,
+                &progress,
+            );
+        }
     };
     let out = args
         .out
@@ -122,25 +189,94 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     let options = BuildOptions {
         drafts: args.drafts,
     };
+    progress.stage("building pages");
     let mut built = site::build(&config, &options);
-    let code = report(&mut built.diagnostics, args.strict);
+    let code = report(
+        &mut built.diagnostics,
+        &config.levels,
+        args.strict,
+        &args.report,
+        &config.root,
+        &progress,
+    )?;
     if code != ExitCode::SUCCESS {
         eprintln!("build failed: {} left unchanged", out.display());
         return Ok(code);
     }
+    progress.stage("preparing for deployment");
+    let deploy_options = DeployOptions {
+        fingerprint: config.fingerprint,
+        minify: config.minify || args.minify,
+    };
+    deploy::prepare(&config, &mut built.output, deploy_options);
+    progress.stage(&format!("writing {} files", built.output.files.len()));
     built.output.write(&out)?;
-    let summary: Vec<String> = config
-        .locales
-        .iter()
-        .zip(&built.pages_per_locale)
-        .map(|(l, n)| format!("{} {n}", l.code))
-        .collect();
-    eprintln!(
-        "built {} files ({} pages: {}) into {}",
+    let headline = format!(
+        "built {} files into {}",
         built.output.files.len(),
-        built.pages_per_locale.iter().sum::<usize>(),
-        summary.join(", "),
         out.display()
+    );
+    progress.finish(
+        &headline,
+        &built.pages_per_locale,
+        &config,
+        &built.diagnostics,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode> {
+    let progress = Progress::new(args.report.quiet);
+    progress.stage("reading the configuration");
+    let config = match config::load(&args.root, &Overrides::default())? {
+        Ok(config) => config,
+        Err(mut diags) => {
+            return report(
+                &mut diags,
+                &BTreeMap::new(),
+                true,
+                &args.report,
+                &args.root,
+                &progress,
+            );
+        }
+    };
+    progress.stage("checking pages");
+    let options = BuildOptions {
+        drafts: args.drafts,
+    };
+    let mut built = site::build(&config, &options);
+    let code = report(
+        &mut built.diagnostics,
+        &config.levels,
+        true,
+        &args.report,
+        &config.root,
+        &progress,
+    )?;
+    let pages: usize = built.pages_per_locale.iter().sum();
+    let verdict = if code == ExitCode::SUCCESS {
+        "passed"
+    } else {
+        "failed"
+    };
+    progress.finish(
+        &format!("check {verdict}: {pages} pages"),
+        &built.pages_per_locale,
+        &config,
+        &built.diagnostics,
+    );
+    Ok(code)
+}
+
+fn init(args: &InitArgs) -> Result<ExitCode> {
+    let files = crate::init::create(&args.dir)?;
+    for (path, _) in &files {
+        eprintln!("created {}", args.dir.join(path).display());
+    }
+    eprintln!(
+        "next: kilavuz check {0} && kilavuz build {0}",
+        args.dir.display()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -148,7 +284,21 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
 fn translations(args: &TranslationsArgs) -> Result<ExitCode> {
     let config = match config::load(&args.root, &Overrides::default())? {
         Ok(config) => config,
-        Err(mut diags) => return Ok(report(&mut diags, false)),
+        Err(mut diags) => {
+            let human = ReportArgs {
+                format: FormatArg::Human,
+                quiet: true,
+            };
+            let progress = Progress::new(true);
+            return report(
+                &mut diags,
+                &BTreeMap::new(),
+                false,
+                &human,
+                &args.root,
+                &progress,
+            );
+        }
     };
     let built = site::build(&config, &BuildOptions::default());
     let text = if args.json {
@@ -184,27 +334,45 @@ fn absolute(path: &std::path::Path) -> Result<PathBuf> {
     Ok(cwd.join(path))
 }
 
-/// Prints diagnostics and returns the exit code they call for.
-fn report(diags: &mut Vec<Diagnostic>, strict: bool) -> ExitCode {
-    if strict {
-        diagnostics::make_strict(diags);
-    }
+/// Applies the site's severity levels (and `strict`), prints the diagnostics in the chosen
+/// format, and returns the exit code they call for.
+fn report(
+    diags: &mut Vec<Diagnostic>,
+    levels: &BTreeMap<String, Level>,
+    strict: bool,
+    args: &ReportArgs,
+    root: &Path,
+    progress: &Progress,
+) -> Result<ExitCode> {
+    diagnostics::apply_levels(diags, levels, strict);
     diagnostics::sort(diags);
-    let mut stderr = std::io::stderr().lock();
-    for d in diags.iter() {
-        let _ = writeln!(stderr, "{d}");
-    }
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == diagnostics::Severity::Error)
-        .count();
-    let warnings = diags.len() - errors;
-    if !diags.is_empty() {
-        let _ = writeln!(stderr, "{errors} error(s), {warnings} warning(s)");
-    }
-    if diagnostics::has_errors(diags) {
+    progress.clear();
+    let format = match args.format {
+        FormatArg::Human => Format::Human {
+            colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        },
+        FormatArg::Json => Format::Json,
+        FormatArg::Github => Format::Github,
+    };
+    let root = absolute(root)?;
+    let text = report::render(diags, format, &root, &absolute(Path::new("."))?);
+    let written = if args.format == FormatArg::Human {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().lock().write_all(text.as_bytes())
+    };
+    written.map_err(|source| Error::Io {
+        action: "cannot print the diagnostics to",
+        path: PathBuf::from(if args.format == FormatArg::Human {
+            "stderr"
+        } else {
+            "stdout"
+        }),
+        source,
+    })?;
+    Ok(if diagnostics::has_errors(diags) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }

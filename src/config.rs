@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Level};
 use crate::error::{Error, Result};
 
 /// The configuration file's name in a site root.
@@ -53,6 +53,12 @@ struct RawConfig {
     site_links: BTreeMap<String, String>,
     #[serde(default = "yes")]
     fallback_pages: bool,
+    #[serde(default)]
+    diagnostics: BTreeMap<String, Level>,
+    #[serde(default = "yes")]
+    fingerprint: bool,
+    #[serde(default)]
+    minify: bool,
 }
 
 fn yes() -> bool {
@@ -163,6 +169,12 @@ pub struct Config {
     pub site_links: Vec<(String, String)>,
     /// Whether a page missing in a locale is published there with the default locale's text.
     pub fallback_pages: bool,
+    /// Severity overrides per diagnostic code (`links.missing_anchor: warn`).
+    pub levels: BTreeMap<String, Level>,
+    /// Whether `build` puts a content hash in css/js file names and rewrites references.
+    pub fingerprint: bool,
+    /// Whether `build` minifies HTML.
+    pub minify: bool,
 }
 
 impl Config {
@@ -315,6 +327,21 @@ fn resolve(
         }
     }
     site_links.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    for code in raw
+        .diagnostics
+        .keys()
+        .filter(|c| !crate::diagnostics::is_code(c))
+    {
+        problems.push(
+            Diagnostic::error(
+                "config.diagnostics",
+                &file,
+                format!("`{code}` is not a diagnostic code"),
+            )
+            .at(line_of("diagnostics"), 1)
+            .hint("codes look like `links.missing_anchor`; each printed diagnostic shows its code"),
+        );
+    }
 
     match default_locale {
         Some(default_locale) if problems.is_empty() => Ok(Config {
@@ -326,6 +353,9 @@ fn resolve(
             locales,
             site_links,
             fallback_pages: raw.fallback_pages,
+            levels: raw.diagnostics,
+            fingerprint: raw.fingerprint,
+            minify: raw.minify,
         }),
         _ => Err(problems),
     }

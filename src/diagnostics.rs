@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -150,6 +150,47 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
+/// The severity a site gives one diagnostic code in `kilavuz.yaml` (`diagnostics:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Always an error.
+    Error,
+    /// A warning, even under `--strict` and in `kilavuz check`.
+    Warn,
+    /// Not reported.
+    Off,
+}
+
+/// Whether `text` has the shape of a diagnostic code: dotted lower-case words (`links.missing_anchor`).
+pub fn is_code(text: &str) -> bool {
+    let mut parts = text.split('.');
+    let word = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
+    parts.next().is_some_and(word) && text.contains('.') && parts.all(word)
+}
+
+/// Applies the site's per-code levels, then `strict`: a code set to `off` is dropped, one set to
+/// `error` or `warn` takes that severity, and under `strict` every other warning becomes an error.
+pub fn apply_levels(
+    diagnostics: &mut Vec<Diagnostic>,
+    levels: &std::collections::BTreeMap<String, Level>,
+    strict: bool,
+) {
+    diagnostics.retain(|d| levels.get(d.code) != Some(&Level::Off));
+    for d in diagnostics {
+        d.severity = match levels.get(d.code) {
+            Some(Level::Error) => Severity::Error,
+            Some(Level::Warn) => Severity::Warning,
+            _ if strict => Severity::Error,
+            _ => d.severity,
+        };
+    }
+}
+
 /// Turns every warning into an error (`--strict`).
 pub fn make_strict(diagnostics: &mut [Diagnostic]) {
     for d in diagnostics {
@@ -181,6 +222,43 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn levels_override_defaults_and_strict() {
+        let mut diags = vec![
+            Diagnostic::warning("links.missing_anchor", "a.md", "x"),
+            Diagnostic::warning("links.missing_file", "a.md", "y"),
+            Diagnostic::warning("i18n.missing_key", "a.md", "z"),
+            Diagnostic::error("front_matter.wrong_type", "a.md", "w"),
+        ];
+        let levels = [
+            ("links.missing_anchor", Level::Warn),
+            ("links.missing_file", Level::Off),
+            ("front_matter.wrong_type", Level::Warn),
+        ]
+        .into_iter()
+        .map(|(c, l)| (c.to_string(), l))
+        .collect();
+        apply_levels(&mut diags, &levels, true);
+        let got: Vec<(&str, Severity)> = diags.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("links.missing_anchor", Severity::Warning),
+                ("i18n.missing_key", Severity::Error),
+                ("front_matter.wrong_type", Severity::Warning),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_shapes() {
+        assert!(is_code("links.missing_anchor"));
+        assert!(is_code("a.b.c2"));
+        assert!(!is_code("links"));
+        assert!(!is_code("Links.Missing"));
+        assert!(!is_code("links..x"));
+    }
 
     #[test]
     fn sorts_and_sums_up_repeats() {

@@ -3,17 +3,23 @@
 //! The pipeline runs in one direction, each stage a plain function over data:
 //! [`config`] → [`content`] (discover, front matter) → [`markdown`] → [`site`] (index, links,
 //! navigation, pages) → [`templates`] → [`output`] (an in-memory sorted map written through a
-//! staging folder) or served from memory by [`serve`]. [`cli`] wires the stages to commands.
+//! staging folder) → [`deploy`] (fingerprints, minification, manifest), or served from memory
+//! by [`serve`]. [`report`] prints diagnostics for people and machines; [`cli`] wires the
+//! stages to commands.
 
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;
 pub mod i18n;
+pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod progress;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod site;

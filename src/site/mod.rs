@@ -9,6 +9,7 @@ pub mod index;
 pub mod links;
 pub mod nav;
 pub mod pages;
+pub mod redirects;
 pub mod search;
 pub mod sources;
 pub mod toc;
@@ -93,6 +94,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
         pages::render_all(&site, &mut output, &mut diags);
         extras::add_all(&site, &found.assets, &mut output, &mut diags);
         search::add_all(&site, &mut output, &mut diags);
+        redirects::add_all(&site, &mut output, &mut diags);
     }
     let translations = translations::report(config, &index, &sources, &ui.missing);
     let mut pages_per_locale = vec![0; config.locales.len()];

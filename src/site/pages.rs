@@ -72,6 +72,7 @@ impl Shared {
                 locales: locales.clone(),
                 css_url: page_url(config, "css/kilavuz.css"),
                 js_url: page_url(config, "js/kilavuz.js"),
+                search_js_url: page_url(config, "js/search.js"),
             })
             .collect();
         Self { sites, locales }

@@ -26,7 +26,6 @@ pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>
             common: common(site, &shared, l),
             search: SearchData {
                 index_url: page_url(site.config, &format!("{}/_search/", locale.slug)),
-                script_url: page_url(site.config, "js/search.js"),
             },
         };
         match site.templates.render("search.html", &ctx) {

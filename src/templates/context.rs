@@ -40,6 +40,8 @@ pub struct SiteCtx {
     pub css_url: String,
     /// URL of the theme's script.
     pub js_url: String,
+    /// URL of the search script, loaded when the search box is first used.
+    pub search_js_url: String,
 }
 
 /// A titled link.
@@ -244,6 +246,4 @@ pub struct SearchCtx<'a> {
 pub struct SearchData {
     /// URL of the locale's index folder (`…/_search/`).
     pub index_url: String,
-    /// URL of the theme's search script.
-    pub script_url: String,
 }

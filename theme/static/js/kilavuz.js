@@ -8,7 +8,6 @@
   "use strict";
 
   var body = document.body;
-  var scriptUrl = document.currentScript && document.currentScript.src;
 
   /* ---- Language chooser ---- */
   function chooseLocale() {
@@ -135,14 +134,15 @@
 
   /* ---- Search box: load search.js on first use, "/" to focus ---- */
   function searchBox() {
-    var input = document.querySelector("form[data-kilavuz-search] [role=combobox]");
-    if (!input || !scriptUrl) return;
+    var form = document.querySelector("form[data-kilavuz-search]");
+    var input = form && form.querySelector("[role=combobox]");
+    if (!input || !form.dataset.script) return;
     var loaded = false;
     function load() {
       if (loaded || window.KilavuzSearch) return;
       loaded = true;
       var script = document.createElement("script");
-      script.src = new URL("search.js", scriptUrl).href;
+      script.src = form.dataset.script; /* an attribute, so fingerprinting rewrites it */
       document.head.appendChild(script);
     }
     input.addEventListener("focus", load);

@@ -1,0 +1,98 @@
+//! `kilavuz init DIR`: a new site that builds and passes `kilavuz check` with no diagnostics.
+//!
+//! A site is made of parts, each a function returning its files; [`PARTS`] lists them in order.
+//! A new kind of content (a support offering, a decision tree) becomes one more function there.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// One file of a new site: its path relative to the site root and its text.
+pub type File = (&'static str, String);
+
+/// The parts of a new site, in the order they are written.
+pub const PARTS: &[fn() -> Vec<File>] = &[configuration, articles];
+
+/// Every file of a new site.
+pub fn files() -> Vec<File> {
+    PARTS.iter().flat_map(|part| part()).collect()
+}
+
+/// Writes a new site into `dir`, which must be missing or empty; returns the files written.
+pub fn create(dir: &Path) -> Result<Vec<File>> {
+    if dir.is_file() {
+        return Err(Error::Usage(format!(
+            "{} is a file; kilavuz init needs a new or empty folder",
+            dir.display()
+        )));
+    }
+    let has_entries = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if has_entries {
+        return Err(Error::Usage(format!(
+            "{} is not empty; kilavuz init writes only into a new or empty folder",
+            dir.display()
+        )));
+    }
+    let files = files();
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
+        crate::fs::write(&path, text.as_bytes())?;
+    }
+    Ok(files)
+}
+
+fn configuration() -> Vec<File> {
+    let config = "\
+# The site's configuration; README.md describes every key. Unknown keys are errors.
+title: Example Support
+description: How to get help with the services we run for you.
+base_url: /                      # the URL the site is published at, e.g. https://support.example.org/
+default_locale: en-US
+locales:
+  - {code: en-US, name: English}
+# diagnostics:                   # per-code severity: error, warn or off
+#   links.missing_anchor: error
+";
+    vec![
+        ("kilavuz.yaml", config.to_string()),
+        (".gitignore", "public/\n".to_string()),
+    ]
+}
+
+fn articles() -> Vec<File> {
+    let home = "\
+---
+title: Example Support
+description: Start here to find help.
+---
+
+# Example Support
+
+Welcome. [Getting started](getting-started.md) explains how to ask for help.
+";
+    let article = "\
+---
+title: Getting started
+description: How to reach support and what to tell us.
+date: 2025-01-15
+---
+
+# Getting started
+
+## Contact us
+
+Write to support and tell us [what we need to know](#what-we-need-to-know).
+
+## What we need to know
+
+- Your customer number.
+- What you expected to happen, and what happened instead.
+";
+    vec![
+        ("content/en-US/index.md", home.to_string()),
+        ("content/en-US/getting-started.md", article.to_string()),
+    ]
+}
