@@ -92,10 +92,11 @@ impl Session {
         let Some(config) = &self.config else {
             return self.reload_failed();
         };
-        let built = site::build(config, &self.options);
+        let mut built = site::build(config, &self.options);
         if diagnostics::has_errors(&built.diagnostics) {
             Err(built.diagnostics)
         } else {
+            crate::deploy::prepare(config, &mut built.output, preview_deploy(config));
             Ok((built.output, built.diagnostics))
         }
     }
@@ -130,6 +131,7 @@ impl Session {
             }
             output.insert(rel, crate::fs::read(path).ok()?);
         }
+        crate::deploy::prepare(config, &mut output, preview_deploy(config));
         Some(output)
     }
 
@@ -158,5 +160,14 @@ pub fn report(diags: &[Diagnostic], changed: Option<usize>, started: Instant, ch
             "build failed in {ms} ms{what}: still serving the last good build; \
              the errors show in the browser"
         ),
+    }
+}
+
+/// The deploy steps a preview runs: all of `build`'s but fingerprinting, whose changing file
+/// names would defeat the stylesheet swap (a css edit would change every page).
+fn preview_deploy(config: &Config) -> crate::deploy::DeployOptions {
+    crate::deploy::DeployOptions {
+        fingerprint: false,
+        minify: config.minify,
     }
 }
