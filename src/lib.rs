@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;

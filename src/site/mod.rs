@@ -10,6 +10,7 @@ pub mod links;
 pub mod nav;
 pub mod pages;
 pub mod sources;
+pub mod support;
 
 use rayon::prelude::*;
 
@@ -54,6 +55,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
     let mut diags = Vec::new();
     let strings = crate::i18n::load(config, &mut diags);
     let templates = Templates::load(&config.root, &mut diags);
+    let data = crate::data::load(config, &mut diags);
     let found = crate::content::discover(config, &mut diags);
     let (sources, source_diags) = sources::load(&found.articles, options.drafts);
     diags.extend(source_diags);
@@ -76,8 +78,10 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
             nav: &nav,
             strings: &strings,
             templates,
+            data: &data,
         };
         pages::render_all(&site, &mut output, &mut diags);
+        support::render_all(&site, &mut output, &mut diags);
         extras::add_all(&site, &found.assets, &mut output, &mut diags);
     }
     let mut pages_per_locale = vec![0; config.locales.len()];

@@ -33,6 +33,8 @@ pub struct Site<'a> {
     pub strings: &'a [Strings],
     /// Templates.
     pub templates: &'a Templates,
+    /// Support data (offerings and what they reference).
+    pub data: &'a crate::data::Data,
 }
 
 /// Per-locale values shared by every page of that locale.
@@ -175,6 +177,7 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
                 prev: prev.map(|p| link(site, p)),
                 next: next.map(|p| link(site, p)),
                 fallback_from,
+                support_terms: super::support::terms(site, source, entry.locale),
             },
             common,
         };
@@ -188,7 +191,8 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
         })
 }
 
-fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
+/// The common context of page `i`.
+pub fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
     let entry = &site.index.pages[i];
     let l = entry.locale;
     let alternates: Vec<Alternate> = site

@@ -150,6 +150,8 @@ pub struct PageCtx<'a> {
     pub next: Option<Link>,
     /// Set when the page shows another locale's text because it is not translated yet.
     pub fallback_from: Option<Alternate>,
+    /// The offering named by front matter `support_terms: <id>`, shown as a terms block.
+    pub support_terms: Option<super::support::PlanCtx>,
 }
 
 /// An "on this page" entry.
