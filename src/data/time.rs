@@ -130,6 +130,9 @@ impl Week {
                 .iter()
                 .filter_map(|d| DAYS.iter().position(|x| x == d))
             {
+                if !w.overnight && close <= open {
+                    continue;
+                }
                 if w.overnight {
                     week.0[day].push((open, 24 * 60));
                     week.0[(day + 1) % 7].push((0, close));
