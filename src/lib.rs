@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod deploy;
 pub mod diagnostics;
 pub mod error;

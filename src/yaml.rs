@@ -3,7 +3,11 @@
 //! serde_yaml is archived upstream but was chosen by the project's owner; keeping it behind this
 //! module means it can be swapped for another YAML parser without touching the rest of kilavuz.
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
 
 /// A YAML document that failed to parse or did not match the expected shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +69,111 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
 }
 
+/// Where each value of a document starts, by its key path (`channels.2.number`; list items by
+/// index). serde_yaml keeps no positions of values that parsed, so a second, event-level parser
+/// (yaml-rust2) walks the same text only to record them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions(BTreeMap<String, (usize, usize)>);
+
+impl Positions {
+    /// Records the position of every key and list item in `text`; empty when it does not parse.
+    pub fn of(text: &str) -> Self {
+        let mut recorder = Recorder::default();
+        let _ = Parser::new_from_str(text).load(&mut recorder, false);
+        Self(recorder.positions)
+    }
+
+    /// The 1-based line and column of `path`, else of its nearest recorded ancestor, else (1, 1).
+    pub fn find(&self, path: &str) -> (usize, usize) {
+        let mut path = path;
+        loop {
+            if let Some(&pos) = self.0.get(path) {
+                return pos;
+            }
+            match path.rfind('.') {
+                Some(i) => path = &path[..i],
+                None => return (1, 1),
+            }
+        }
+    }
+}
+
+enum Frame {
+    Map { key: Option<String> },
+    Seq { next: usize },
+}
+
+#[derive(Default)]
+struct Recorder {
+    stack: Vec<Frame>,
+    path: Vec<String>,
+    positions: BTreeMap<String, (usize, usize)>,
+}
+
+impl Recorder {
+    /// Called when a value (scalar or collection) starts; returns whether it is a map key.
+    fn value_starts(&mut self, mark: Marker) -> bool {
+        let position = (mark.line(), mark.col() + 1);
+        match self.stack.last_mut() {
+            Some(Frame::Seq { next }) => {
+                self.path.push(next.to_string());
+                *next += 1;
+                self.positions.insert(self.path.join("."), position);
+                false
+            }
+            Some(Frame::Map { key: None }) => true,
+            _ => false,
+        }
+    }
+
+    fn value_ends(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { key }) if key.is_some() => {
+                *key = None;
+                self.path.pop();
+            }
+            Some(Frame::Seq { .. }) => {
+                self.path.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Recorder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(text, ..) => {
+                if self.value_starts(mark) {
+                    self.path.push(text);
+                    self.positions
+                        .insert(self.path.join("."), (mark.line(), mark.col() + 1));
+                    if let Some(Frame::Map { key }) = self.stack.last_mut() {
+                        *key = Some(String::new());
+                    }
+                } else {
+                    self.value_ends();
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                self.value_starts(mark);
+                self.stack
+                    .push(if matches!(event, Event::MappingStart(..)) {
+                        Frame::Map { key: None }
+                    } else {
+                        Frame::Seq { next: 0 }
+                    });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.value_ends();
+            }
+            Event::Alias(_) => self.value_ends(),
+            _ => {}
+        }
+    }
+}
+
 /// serde_yaml appends " at line L column C" to its messages; the position is kept as data instead.
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
@@ -102,6 +211,18 @@ mod tests {
             text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(from_str::<serde_json::Value>(&text).is_err());
+    }
+
+    #[test]
+    fn records_positions_of_nested_keys_and_items() {
+        let text = "id: x\nchannels:\n  - id: a\n    number: \"+1\"\n  - {id: b, url: u}\n";
+        let p = Positions::of(text);
+        assert_eq!(p.find("id"), (1, 1));
+        assert_eq!(p.find("channels.0.number"), (4, 5));
+        assert_eq!(p.find("channels.1"), (5, 5));
+        assert_eq!(p.find("channels.1.url").0, 5);
+        assert_eq!(p.find("channels.1.missing").0, 5);
+        assert_eq!(p.find("nothing"), (1, 1));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod pages;
 pub mod redirects;
 pub mod search;
 pub mod sources;
+pub mod support;
 pub mod toc;
 pub mod translations;
 
@@ -60,6 +61,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
     let mut diags = Vec::new();
     let ui = crate::i18n::load(config, &mut diags);
     let templates = Templates::load(&config.root, &mut diags);
+    let data = crate::data::load(config, &mut diags);
     let found = crate::content::discover(config, &mut diags);
     let (sources, source_diags) = sources::load(&found.articles, options.drafts);
     diags.extend(source_diags);
@@ -90,8 +92,10 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
             tocs: &tocs,
             strings: &ui.strings,
             templates,
+            data: &data,
         };
         pages::render_all(&site, &mut output, &mut diags);
+        support::render_all(&site, &mut output, &mut diags);
         extras::add_all(&site, &found.assets, &mut output, &mut diags);
         search::add_all(&site, &mut output, &mut diags);
         redirects::add_all(&site, &mut output, &mut diags);

@@ -36,6 +36,8 @@ pub struct Site<'a> {
     pub strings: &'a [Strings],
     /// Templates.
     pub templates: &'a Templates,
+    /// Support data (offerings and what they reference).
+    pub data: &'a crate::data::Data,
 }
 
 /// Per-locale values shared by every page of that locale.
@@ -185,6 +187,7 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
                 next: next.map(|p| link(site, p)),
                 fallback_from,
                 translation,
+                support_terms: super::support::terms(site, source, entry.locale),
             },
             common,
         };
@@ -219,7 +222,8 @@ fn translation(site: &Site<'_>, i: usize, alternates: &[Alternate]) -> Option<Tr
     })
 }
 
-fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
+/// The common context of page `i`.
+pub fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
     let entry = &site.index.pages[i];
     let l = entry.locale;
     let alternates: Vec<Alternate> = site
@@ -273,6 +277,36 @@ fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a> {
             .collect(),
         kilavuz_version: env!("CARGO_PKG_VERSION"),
     }
+}
+
+/// The alternates of a page generated in every locale at `<locale>/<rest>` (search, support
+/// pages): each locale's version is a real, localized page.
+pub fn generated_alternates(site: &Site<'_>, current: usize, rest: &str) -> Vec<Alternate> {
+    site.config
+        .locales
+        .iter()
+        .enumerate()
+        .map(|(other, locale)| {
+            let path = format!("{}/{rest}", locale.slug);
+            Alternate {
+                code: locale.code.clone(),
+                name: locale.name.clone(),
+                dir: locale.dir,
+                url: page_url(site.config, &path),
+                absolute_url: absolute_url(site.config, &path),
+                current: other == current,
+                translated: true,
+            }
+        })
+        .collect()
+}
+
+/// The absolute `x-default` URL of a page generated in every locale at `<locale>/<rest>`.
+pub fn generated_x_default(site: &Site<'_>, rest: &str) -> String {
+    absolute_url(
+        site.config,
+        &format!("{}/{rest}", site.config.default_locale().slug),
+    )
 }
 
 fn link(site: &Site<'_>, page: usize) -> Link {

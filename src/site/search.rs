@@ -12,7 +12,7 @@ use super::pages::{Shared, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::search::{self, PageText};
-use crate::templates::context::{Alternate, Common, SearchCtx, SearchData};
+use crate::templates::context::{Common, SearchCtx, SearchData};
 
 /// Adds every locale's index files and search page to `output`.
 pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
@@ -64,21 +64,7 @@ fn indexed_pages(site: &Site<'_>, locale: usize) -> Vec<PageText> {
 
 fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, locale: usize) -> Common<'a> {
     let path = |l: usize| format!("{}/search/", site.config.locales[l].slug);
-    let alternates = site
-        .config
-        .locales
-        .iter()
-        .enumerate()
-        .map(|(other, loc)| Alternate {
-            code: loc.code.clone(),
-            name: loc.name.clone(),
-            dir: loc.dir,
-            url: page_url(site.config, &path(other)),
-            absolute_url: absolute_url(site.config, &path(other)),
-            current: other == locale,
-            translated: true,
-        })
-        .collect();
+    let alternates = super::pages::generated_alternates(site, locale, "search/");
     Common {
         site: &shared.sites[locale],
         lang: &shared.locales[locale],

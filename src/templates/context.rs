@@ -164,6 +164,8 @@ pub struct PageCtx<'a> {
     pub fallback_from: Option<Alternate>,
     /// Set when the page is a translation of a default-locale article.
     pub translation: Option<TranslationCtx>,
+    /// The offering named by front matter `support_terms: <id>`, shown as a terms block.
+    pub support_terms: Option<super::support::PlanCtx>,
 }
 
 /// The state of a translated page.

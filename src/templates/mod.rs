@@ -4,6 +4,7 @@
 //! template error becomes a diagnostic naming the template and the line Tera reports.
 
 pub mod context;
+pub mod support;
 
 use std::path::{Path, PathBuf};
 
