@@ -111,7 +111,10 @@ impl ServeState {
             return changed;
         }
         snap.generation += 1;
-        if changed.iter().any(|p| !p.ends_with(".css")) {
+        let needs_reload = changed
+            .iter()
+            .any(|p| !p.ends_with(".css") && p != crate::deploy::MANIFEST);
+        if needs_reload {
             snap.reload_generation = snap.generation;
         } else if !changed.is_empty() {
             snap.css_generation = snap.generation;
