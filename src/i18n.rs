@@ -182,6 +182,17 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_locale_has_every_theme_string() {
+        let mut diags = Vec::new();
+        let english: Vec<String> = theme_strings("en-US", &mut diags).into_keys().collect();
+        for code in ["tr-TR", "de-DE", "ja-JP", "ar-SA"] {
+            let keys: Vec<String> = theme_strings(code, &mut diags).into_keys().collect();
+            assert_eq!(keys, english, "{code} differs from en-US");
+        }
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
     fn plural_categories() {
         assert_eq!(plural_category("en", 1), "one");
         assert_eq!(plural_category("tr", 2), "other");
