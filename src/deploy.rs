@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::output::Output;
@@ -55,7 +54,7 @@ pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions) {
         files: output
             .files
             .par_iter()
-            .map(|(path, bytes)| (path.as_str(), hex(&Sha256::digest(bytes))))
+            .map(|(path, bytes)| (path.as_str(), crate::hash::sha256_hex(bytes)))
             .collect::<Vec<_>>()
             .into_iter()
             .collect(),
@@ -122,13 +121,9 @@ fn rewrite<'a>(
 
 /// `css/kilavuz.css` → `css/kilavuz.1a2b3c4d5e.css`.
 fn hashed_name(path: &str, bytes: &[u8]) -> String {
-    let hash = hex(&Sha256::digest(bytes));
+    let hash = crate::hash::sha256_hex(bytes);
     let (stem, ext) = path.rsplit_once('.').unwrap_or((path, ""));
     format!("{stem}.{}.{ext}", &hash[..10])
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Collapses every whitespace run that spans lines to one newline, outside `pre`, `textarea`,

@@ -15,6 +15,7 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;
+pub mod hash;
 pub mod i18n;
 pub mod init;
 pub mod markdown;

@@ -128,9 +128,15 @@ fn machine_translated_and_outdated_banners_link_to_the_source() {
         "{setup}"
     );
     let hours = site.page("tr-tr/guide/hours/index.html");
+    assert!(!hours.contains("notice-mt"), "{hours}");
     assert!(
-        !hours.contains("notice-mt") && !hours.contains("notice-outdated"),
-        "{hours}"
+        hours.contains("notice-outdated"),
+        "newer than its source, but its source_hash does not match: {hours}"
+    );
+    let ar = site.page("ar-sa/index.html");
+    assert!(
+        !ar.contains("notice-outdated"),
+        "a matching source_hash: {ar}"
     );
 }
 
@@ -240,7 +246,13 @@ fn translation_report_in_json() {
     assert_eq!(tr["total"], 3);
     assert_eq!(tr["translated"], 2);
     assert_eq!(tr["missing"], serde_json::json!(["index.md"]));
-    assert_eq!(tr["outdated"], serde_json::json!(["guide/setup.md"]));
+    assert_eq!(
+        tr["outdated"],
+        serde_json::json!(["guide/hours.md", "guide/setup.md"])
+    );
+    let index_hash = report["source_hashes"]["index.md"].as_str().unwrap();
+    let ar_index = std::fs::read_to_string(fixture().join("content/ar-SA/index.md")).unwrap();
+    assert!(ar_index.contains(&format!("source_hash: {index_hash}")));
     assert_eq!(
         tr["machine_translated"],
         serde_json::json!(["guide/setup.md"])

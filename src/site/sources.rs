@@ -36,12 +36,27 @@ impl Source {
             .is_some_and(|t| t.eq_ignore_ascii_case("MT"))
     }
 
-    /// Whether this translation is dated before its `original` (the original changed since).
+    /// Whether `original` changed since this translation was made: it is dated later, or the
+    /// translation's `source_hash` (recorded when it was translated) no longer matches it.
     pub fn outdated_by(&self, original: &Source) -> bool {
-        match (original.front_matter.date, self.front_matter.date) {
+        let newer = match (original.front_matter.date, self.front_matter.date) {
             (Some(original), Some(translated)) => original > translated,
             _ => false,
-        }
+        };
+        let recorded = self
+            .front_matter
+            .all
+            .get("source_hash")
+            .and_then(|v| v.as_str());
+        newer
+            || recorded
+                .is_some_and(|hash| !original.body_hash().starts_with(&hash.to_ascii_lowercase()))
+    }
+
+    /// The hex SHA-256 of the markdown body, which a translation records as `source_hash` (a
+    /// prefix of 8 or more digits is enough).
+    pub fn body_hash(&self) -> String {
+        crate::hash::sha256_hex(self.body().as_bytes())
     }
 
     /// The article's key: its path without `.md`/`.yml` (`support/index`, `billing/invoice`).

@@ -16,6 +16,9 @@ pub struct Report {
     pub source_locale: String,
     /// One entry per locale other than the default, in config order.
     pub locales: Vec<LocaleReport>,
+    /// The `source_hash` of every source article (the first 12 hex digits of its body's SHA-256),
+    /// which a translation records to be reported outdated when its source changes.
+    pub source_hashes: std::collections::BTreeMap<String, String>,
 }
 
 /// The translation state of one locale.
@@ -85,6 +88,10 @@ pub fn report(
     Report {
         source_locale: config.default_locale().code.clone(),
         locales,
+        source_hashes: originals
+            .iter()
+            .map(|s| (s.file.rel.clone(), s.body_hash()[..12].to_string()))
+            .collect(),
     }
 }
 
