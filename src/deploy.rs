@@ -43,7 +43,7 @@ pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions) {
             if path.ends_with(".html")
                 && let Ok(text) = std::str::from_utf8(bytes)
             {
-                *bytes = minify_html(text).into_bytes();
+                *bytes = minify_html(text).into_bytes().into();
             }
         });
     }
@@ -88,14 +88,14 @@ fn fingerprint(config: &Config, output: &mut Output) {
         .collect();
     for (old, new) in used {
         if let Some(bytes) = output.files.remove(old) {
-            output.insert(new.clone(), bytes);
+            output.files.insert(new.clone(), bytes);
         }
     }
 }
 
 /// Rewrites the quoted URLs of one HTML file; returns the renames it used.
 fn rewrite<'a>(
-    bytes: &mut Vec<u8>,
+    bytes: &mut crate::output::Bytes,
     urls: &[(String, String, &'a (String, String))],
 ) -> Vec<&'a (String, String)> {
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -115,7 +115,9 @@ fn rewrite<'a>(
             }
         }
     }
-    *bytes = text.into_bytes();
+    if !used.is_empty() {
+        *bytes = text.into_bytes().into();
+    }
     used
 }
 

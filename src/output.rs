@@ -6,27 +6,31 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
+/// The shared, immutable bytes of one output file: cloning an [`Output`] copies no file.
+pub type Bytes = Arc<[u8]>;
+
 /// Output files by path relative to the output folder (`/`-separated, e.g. `en-us/index.html`).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
     /// The files, sorted by path.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
 }
 
 impl Output {
     /// Adds or replaces one file.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.files.insert(path.into(), Bytes::from(bytes.into()));
     }
 
     /// The bytes of one file.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &b[..])
     }
 
     /// Writes every file into `out`, replacing what was there only once all are written.

@@ -152,7 +152,11 @@ fn changed_paths(old: &Output, new: &Output) -> Vec<String> {
     let mut changed: Vec<String> = new
         .files
         .iter()
-        .filter(|(path, bytes)| old.files.get(*path) != Some(*bytes))
+        .filter(|(path, bytes)| {
+            !old.files
+                .get(*path)
+                .is_some_and(|o| Arc::ptr_eq(o, bytes) || o == *bytes)
+        })
         .map(|(path, _)| path.clone())
         .collect();
     changed.extend(
