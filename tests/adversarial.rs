@@ -171,7 +171,7 @@ fn a_fifty_megabyte_article_builds_and_repeated_problems_are_summed_up() {
     let paragraph =
         "Lorem ipsum dolor sit amet, **consectetur** adipiscing elit. [a link](missing.md)\n\n";
     let big = paragraph.repeat(50 * 1024 * 1024 / paragraph.len() + 1);
-    let run = build(&[("big.md", big.as_bytes())], Duration::from_secs(120));
+    let run = build(&[("big.md", big.as_bytes())], Duration::from_secs(300));
     assert_eq!(run.code, 0, "warnings only");
     assert_eq!(
         run.stderr.matches("warning[links.missing_target]").count(),
