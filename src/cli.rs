@@ -300,11 +300,11 @@ fn translations(args: &TranslationsArgs) -> Result<ExitCode> {
             );
         }
     };
-    let built = site::build(&config, &BuildOptions::default());
+    let report = site::Model::build(&config, &BuildOptions::default()).translations();
     let text = if args.json {
-        serde_json::to_string_pretty(&built.translations).expect("the report serializes") + "\n"
+        serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
     } else {
-        built.translations.to_string()
+        report.to_string()
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

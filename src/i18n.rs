@@ -37,6 +37,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Loaded {
     }
     let mut loaded = Loaded::default();
     for (i, mut strings) in layers.into_iter().enumerate() {
+        let had_none = strings.is_empty();
         let mut missing = Vec::new();
         for (key, value) in &fill {
             if !strings.contains_key(key) {
@@ -44,13 +45,31 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Loaded {
                 strings.insert(key.clone(), value.clone());
             }
         }
-        for key in &missing {
-            diagnostics.push(missing_key(config, i, key));
+        if had_none && !missing.is_empty() {
+            diagnostics.push(no_strings(config, i, missing.len()));
+        } else {
+            for key in &missing {
+                diagnostics.push(missing_key(config, i, key));
+            }
         }
         loaded.strings.push(strings);
         loaded.missing.push(missing);
     }
     loaded
+}
+
+/// One diagnostic for a locale with no UI strings at all, rather than one per key.
+fn no_strings(config: &Config, locale: usize, count: usize) -> Diagnostic {
+    let code = &config.locales[locale].code;
+    Diagnostic::warning(
+        "i18n.missing_key",
+        config.root.join("i18n").join(format!("{code}.yaml")),
+        format!(
+            "there are no {code} UI strings; all {count} are shown in {}",
+            config.default_locale().code
+        ),
+    )
+    .hint("create this file with the keys of theme/i18n/en-US.yaml, translated")
 }
 
 fn missing_key(config: &Config, locale: usize, key: &str) -> Diagnostic {
@@ -190,6 +209,39 @@ mod tests {
             assert_eq!(keys, english, "{code} differs from en-US");
         }
         assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_partly_translated_locale_gets_one_diagnostic_per_missing_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("kilavuz.yaml"),
+            "title: T\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n  - {code: fr-FR, name: Français}\n  - {code: pt-BR, name: Português}\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("i18n")).unwrap();
+        std::fs::write(root.join("i18n/fr-FR.yaml"), "menu: Menu\n").unwrap();
+        let config = crate::config::load(root, &Default::default())
+            .unwrap()
+            .unwrap();
+        let mut diags = Vec::new();
+        let loaded = load(&config, &mut diags);
+        let count = |code: &str| {
+            diags
+                .iter()
+                .filter(|d| d.file.ends_with(format!("{code}.yaml")))
+                .count()
+        };
+        assert_eq!(count("pt-BR"), 1, "no strings at all: one summary");
+        assert_eq!(
+            count("fr-FR"),
+            loaded.missing[1].len(),
+            "one per missing key"
+        );
+        assert!(!loaded.missing[1].contains(&"menu".to_string()));
+        assert_eq!(loaded.strings[1]["menu"], "Menu");
+        assert_eq!(loaded.strings[2]["menu"], "Menu", "filled from en-US");
     }
 
     #[test]

@@ -70,6 +70,11 @@ impl SiteLayout {
     }
 }
 
+/// A markdown file that still exists (an edit, not a deletion).
+fn is_article(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md") && path.is_file()
+}
+
 /// Backup, swap and probe files editors write next to the real one.
 fn is_editor_temp(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -128,6 +133,9 @@ impl ChangeSet {
 pub enum Plan {
     /// Replace these files of `static/` in the current output.
     PatchStatic(Vec<PathBuf>),
+    /// Take edits of these articles into the last build (a full build if they change more than
+    /// their own pages).
+    Articles(Vec<PathBuf>),
     /// Build the site again with the current configuration.
     Rebuild,
     /// Read the configuration again, then build everything.
@@ -138,6 +146,9 @@ pub enum Plan {
 pub fn plan(changes: &ChangeSet) -> Plan {
     match changes.widest() {
         Some(ChangeKind::Config) => Plan::ReloadConfig,
+        Some(ChangeKind::Content) if changes.paths.len() == 1 && changes.all().all(is_article) => {
+            Plan::Articles(changes.all().map(Path::to_path_buf).collect())
+        }
         Some(ChangeKind::Strings | ChangeKind::Template | ChangeKind::Content) => Plan::Rebuild,
         Some(ChangeKind::Static) => {
             Plan::PatchStatic(changes.all().map(Path::to_path_buf).collect())

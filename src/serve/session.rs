@@ -22,6 +22,8 @@ pub struct Session {
     origin: String,
     options: BuildOptions,
     config: Option<Config>,
+    /// The last good build's stages, for incremental article edits.
+    model: Option<site::Model>,
 }
 
 impl Session {
@@ -32,6 +34,7 @@ impl Session {
             origin,
             options,
             config: None,
+            model: None,
         }
     }
 
@@ -58,6 +61,7 @@ impl Session {
                 Some(output) => Ok((output, Vec::new())),
                 None => self.build(),
             },
+            Plan::Articles(paths) => self.update_articles(paths),
             Plan::Rebuild => self.build(),
             Plan::ReloadConfig => {
                 self.reload_config()?;
@@ -88,17 +92,30 @@ impl Session {
     }
 
     /// A full build in memory.
-    pub fn build(&self) -> Outcome {
+    pub fn build(&mut self) -> Outcome {
         let Some(config) = &self.config else {
             return self.reload_failed();
         };
-        let mut built = site::build(config, &self.options);
-        if diagnostics::has_errors(&built.diagnostics) {
-            Err(built.diagnostics)
-        } else {
-            crate::deploy::prepare(config, &mut built.output, preview_deploy(config));
-            Ok((built.output, built.diagnostics))
+        let model = site::Model::build(config, &self.options);
+        let outcome = finish(config, model.built());
+        self.model = outcome.is_ok().then_some(model);
+        outcome
+    }
+
+    /// Edited articles taken into the last good build, or a full build when they change more
+    /// than their own pages (or there is no good build to start from).
+    fn update_articles(&mut self, paths: &[PathBuf]) -> Outcome {
+        let (Some(config), Some(model)) = (&self.config, &mut self.model) else {
+            return self.build();
+        };
+        if !model.update_articles(paths) {
+            return self.build();
         }
+        let outcome = finish(config, model.built());
+        if outcome.is_err() {
+            self.model = None;
+        }
+        outcome
     }
 
     fn reload_failed(&self) -> Outcome {
@@ -160,6 +177,16 @@ pub fn report(diags: &[Diagnostic], changed: Option<usize>, started: Instant, ch
             "build failed in {ms} ms{what}: still serving the last good build; \
              the errors show in the browser"
         ),
+    }
+}
+
+/// A build's outcome: its errors, or its output after the preview's deploy steps.
+fn finish(config: &Config, mut built: site::Built) -> Outcome {
+    if diagnostics::has_errors(&built.diagnostics) {
+        Err(built.diagnostics)
+    } else {
+        crate::deploy::prepare(config, &mut built.output, preview_deploy(config));
+        Ok((built.output, built.diagnostics))
     }
 }
 

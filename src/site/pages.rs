@@ -100,9 +100,21 @@ impl Shared {
 
 /// Renders every page into `output`.
 pub fn render_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
+    let all: Vec<usize> = (0..site.index.pages.len()).collect();
+    render_some(site, &all, output, diags);
+}
+
+/// Renders the pages with the given indexes into `output`.
+pub fn render_some(
+    site: &Site<'_>,
+    pages: &[usize],
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+) {
     let shared = Shared::new(site.config);
-    let results: Vec<Result<(String, String), Diagnostic>> = (0..site.index.pages.len())
-        .into_par_iter()
+    let results: Vec<Result<(String, String), Diagnostic>> = pages
+        .par_iter()
+        .copied()
         .map(|i| render_page(site, &shared, i))
         .collect();
     for result in results {

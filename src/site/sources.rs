@@ -53,6 +53,23 @@ impl Source {
                 .is_some_and(|hash| !original.body_hash().starts_with(&hash.to_ascii_lowercase()))
     }
 
+    /// Whether `other` (a new version of this article) shows other pages the same things: the
+    /// front matter that navigation, listings, the sitemap, redirects, support terms and search
+    /// read is unchanged. Only the body and page-local keys may differ.
+    pub fn same_shape(&self, other: &Source) -> bool {
+        let (a, b) = (&self.front_matter, &other.front_matter);
+        let same_key = |key: &str| a.all.get(key) == b.all.get(key);
+        a.title == b.title
+            && a.description == b.description
+            && a.date == b.date
+            && a.draft == b.draft
+            && a.weight == b.weight
+            && a.template == b.template
+            && a.search == b.search
+            && same_key("redirect_from")
+            && same_key("support_terms")
+    }
+
     /// The hex SHA-256 of the markdown body, which a translation records as `source_hash` (a
     /// prefix of 8 or more digits is enough).
     pub fn body_hash(&self) -> String {
@@ -85,7 +102,8 @@ pub fn load(files: &[SourceFile], drafts: bool) -> (Vec<Source>, Vec<Diagnostic>
     (sources, diagnostics)
 }
 
-fn load_one(file: &SourceFile, drafts: bool) -> (Option<Source>, Vec<Diagnostic>) {
+/// Reads and splits one article; `None` for a draft (unless `drafts`) or an unreadable file.
+pub fn load_one(file: &SourceFile, drafts: bool) -> (Option<Source>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let bytes = match crate::fs::read(&file.path) {
         Ok(bytes) => bytes,

@@ -1,0 +1,226 @@
+//! The markdown stage: every page's (or some pages') article rendered to HTML with its links
+//! resolved, in two parallel waves so translations inherit their source's heading ids.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::index::SiteIndex;
+use super::links::{AnchorCheck, Resolver};
+use super::sources::Source;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, AlertTitles, RenderInput, Rendered};
+
+/// A page's rendered markdown and title.
+#[derive(Debug, Default)]
+pub struct Doc {
+    /// The rendered body; empty for folders without an index.md.
+    pub rendered: Rendered,
+    /// The page's title.
+    pub title: String,
+}
+
+/// What rendering one page's markdown yields.
+pub type Rendering = (Doc, Vec<Diagnostic>, Vec<AnchorCheck>);
+
+/// Renders the markdown of `pages`: first those showing default-locale text, then translations,
+/// which take heading ids from their source's doc (rendered in the first wave, or else found in
+/// `existing`, the docs of an earlier build).
+pub fn render(
+    config: &Config,
+    index: &SiteIndex,
+    sources: &[Source],
+    titles: &[AlertTitles],
+    pages: &[usize],
+    existing: &[Doc],
+) -> Vec<(usize, Rendering)> {
+    let is_translation = |i: usize| {
+        index.pages[i]
+            .source
+            .is_some_and(|s| sources[s].file.locale != config.default_locale)
+    };
+    let render_wave = |wave: bool, done: &HashMap<usize, &Doc>| -> Vec<(usize, Rendering)> {
+        pages
+            .par_iter()
+            .copied()
+            .filter(|&i| is_translation(i) == wave)
+            .map(|i| {
+                let source_headings = wave
+                    .then(|| index.lookup(config.default_locale, &index.pages[i].key))
+                    .flatten()
+                    .and_then(|p| done.get(&p).copied().or_else(|| existing.get(p)))
+                    .map(|d| d.rendered.headings.as_slice());
+                (
+                    i,
+                    render_doc(config, index, sources, titles, i, source_headings),
+                )
+            })
+            .collect()
+    };
+    let first = render_wave(false, &HashMap::new());
+    let done: HashMap<usize, &Doc> = first.iter().map(|(i, (doc, _, _))| (*i, doc)).collect();
+    let second = render_wave(true, &done);
+    first.into_iter().chain(second).collect()
+}
+
+fn render_doc(
+    config: &Config,
+    index: &SiteIndex,
+    sources: &[Source],
+    titles: &[AlertTitles],
+    page: usize,
+    source_headings: Option<&[markdown::Heading]>,
+) -> Rendering {
+    let entry = &index.pages[page];
+    let Some(source) = entry.source.map(|s| &sources[s]) else {
+        let title = folder_title(&entry.key);
+        return (
+            Doc {
+                rendered: Rendered::default(),
+                title,
+            },
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let source_dir = source.file.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut resolver = Resolver {
+        config,
+        index,
+        page,
+        diagnostics: Vec::new(),
+        anchors: Vec::new(),
+    };
+    let locale = &config.locales[source.file.locale];
+    let content_dirs = [
+        config.locales[source.file.locale].content_dir.clone(),
+        config.default_locale().content_dir.clone(),
+    ];
+    let mut rendered = markdown::render(
+        &RenderInput {
+            body: source.body(),
+            body_line: source.body_line,
+            language: &locale.language,
+            source_headings,
+            file: &source.file.path,
+            dir: source_dir,
+            content_dirs: &content_dirs,
+            alert_titles: &titles[entry.locale],
+        },
+        &mut |l: &markdown::LinkRef<'_>| resolver.resolve(l),
+    );
+    let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
+    diagnostics.append(&mut resolver.diagnostics);
+    if let Some(source_headings) = source_headings {
+        dropped_anchors(source, source_headings, &rendered, &mut diagnostics);
+    }
+    let title = source
+        .front_matter
+        .title
+        .clone()
+        .or_else(|| rendered.h1_text.clone())
+        .unwrap_or_else(|| folder_title(&entry.key));
+    (Doc { rendered, title }, diagnostics, resolver.anchors)
+}
+
+/// A translation must keep every explicit id of its source, or links into it break.
+fn dropped_anchors(
+    source: &Source,
+    source_headings: &[markdown::Heading],
+    rendered: &Rendered,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for heading in source_headings.iter().filter(|h| h.explicit) {
+        if !rendered.headings.iter().any(|h| h.id == heading.id) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "i18n.dropped_anchor",
+                    &source.file.path,
+                    format!(
+                        "the source article has a heading with id `{}` that this translation lacks",
+                        heading.id
+                    ),
+                )
+                .hint(format!(
+                    "add `<a name=\"{}\"></a>` to the matching heading, or links to it break in this language",
+                    heading.id
+                )),
+            );
+        }
+    }
+}
+
+/// The alert titles of a locale's UI strings (`alert_note`, `alert_tip`, …).
+pub fn alert_titles(strings: &crate::i18n::Strings) -> AlertTitles {
+    let mut titles = AlertTitles::default();
+    for (title, key) in titles.0.iter_mut().zip([
+        "alert_note",
+        "alert_tip",
+        "alert_important",
+        "alert_warning",
+        "alert_caution",
+    ]) {
+        if let Some(text) = strings.get(key).and_then(|v| v.as_str()) {
+            *title = text.to_string();
+        }
+    }
+    titles
+}
+
+/// A readable title from a path: `getting-started/index` → `Getting started`.
+fn folder_title(key: &str) -> String {
+    let name = key
+        .strip_suffix("/index")
+        .unwrap_or(key)
+        .rsplit('/')
+        .next()
+        .unwrap_or(key)
+        .replace(['-', '_'], " ");
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Checks every recorded `#anchor` against the headings of its target page.
+pub fn check_anchors(
+    index: &SiteIndex,
+    sources: &[Source],
+    docs: &[Doc],
+    checks: &[Vec<AnchorCheck>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let all = checks
+        .iter()
+        .enumerate()
+        .flat_map(|(from, list)| list.iter().map(move |c| (from, c)));
+    for (from, check) in all {
+        let target = &docs[check.target];
+        if target
+            .rendered
+            .headings
+            .iter()
+            .any(|h| h.id == check.fragment)
+        {
+            continue;
+        }
+        let Some(source) = index.pages[from].source.map(|s| &sources[s]) else {
+            continue;
+        };
+        let target_name = index.pages[check.target].source.map_or_else(
+            || index.pages[check.target].key.clone(),
+            |s| sources[s].file.rel.clone(),
+        );
+        diags.push(
+            Diagnostic::warning(
+                "links.missing_anchor",
+                &source.file.path,
+                format!("{} has no heading with id `{}`", target_name, check.fragment),
+            )
+            .at(check.line, check.col)
+            .hint("link to one of the target's heading ids, or add `<a name=\"…\"></a>` to the heading"),
+        );
+    }
+}
