@@ -38,6 +38,18 @@ enum Command {
     Translations(TranslationsArgs),
     /// Preview the site with live reload, built in memory.
     Serve(ServeArgs),
+    /// Print or write the JSON Schemas of kilavuz.yaml and the support data files.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// The schema to print: kilavuz, provider, calendar, severities, offering or tree (all of
+    /// them with --out).
+    name: Option<String>,
+    /// Write `<name>.json` files into this folder instead of printing.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +158,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init(&args),
         Command::Translations(args) => translations(&args),
         Command::Serve(args) => serve(args),
+        Command::Schema(args) => schema(&args),
     };
     match result {
         Ok(code) => code,
@@ -319,6 +332,33 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
         open: args.open,
         drafts: args.drafts,
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(args: &SchemaArgs) -> Result<ExitCode> {
+    let formats: Vec<&crate::schema::Format> = match &args.name {
+        Some(name) => vec![crate::schema::find(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "no schema is called `{name}`; the schemas are {}",
+                crate::schema::names()
+            ))
+        })?],
+        None => crate::schema::FORMATS.iter().collect(),
+    };
+    match (&args.out, formats.as_slice()) {
+        (Some(dir), _) => {
+            for path in crate::schema::write(dir, &formats)? {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        (None, [format]) => print!("{}", format.json()),
+        (None, _) => {
+            return Err(Error::Usage(format!(
+                "name one schema to print ({}), or pass --out DIR to write them all",
+                crate::schema::names()
+            )));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
