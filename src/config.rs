@@ -250,7 +250,7 @@ fn read(root: PathBuf, overrides: &Overrides) -> Result<Result<Config, Vec<Diagn
             return Ok(Err(vec![
                 Diagnostic::error("config.invalid", &file, e.message)
                     .at(e.line, e.col)
-                    .hint("see the configuration reference in README.md"),
+                    .hint("see the configuration reference (docs/content/en-US/configuration.md), or kilavuz schema kilavuz"),
             ]));
         }
     };
