@@ -1,10 +1,14 @@
 # The project's commands. `make test` is what CI runs (see .ci/run) and what README.md gives.
-.PHONY: test test-rust test-node test-browser bench-serve example lint
+.PHONY: test test-rust test-node test-browser test-docs bench-serve example lint
 
-test: test-rust test-node test-browser
+test: test-rust test-node test-browser test-docs
 
 test-rust:
 	cargo test --all-targets
+
+# The user guide (docs/) is a kilavuz site: it must pass check, warnings included.
+test-docs:
+	cargo run -q -- check --quiet docs
 
 # Search: the query engine and the shared normalization vectors (node:test, no npm packages).
 test-node:

@@ -11,12 +11,13 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Level};
 use crate::error::{Error, Result};
+use crate::schema::JsonSchema;
 
 /// The configuration file's name in a site root.
 pub const FILE_NAME: &str = "kilavuz.yaml";
 
 /// Display text that is either the same in every locale or given per locale.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum LocalizedText {
     /// One text for every locale.
@@ -39,24 +40,36 @@ impl LocalizedText {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// `kilavuz.yaml` as written: the site's configuration.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+#[schemars(title = "kilavuz.yaml")]
+pub(crate) struct RawConfig {
+    /// The site's title: one text, or a text per locale code.
     title: LocalizedText,
+    /// The site's description (meta description, feeds).
     #[serde(default)]
     description: Option<LocalizedText>,
+    /// Where the site is published, e.g. `https://support.example.org/docs/` or `/docs/`.
     #[serde(default)]
     base_url: Option<String>,
+    /// The code of the locale every other locale translates from.
     default_locale: String,
+    /// The site's locales, in the order the language menu lists them.
     locales: Vec<RawLocale>,
+    /// Site-relative link prefixes mapped to URL templates (`{locale}` is replaced).
     #[serde(default)]
     site_links: BTreeMap<String, String>,
+    /// Whether a page missing in a locale is published there with the default locale's text.
     #[serde(default = "yes")]
     fallback_pages: bool,
+    /// Severity per diagnostic code: `error`, `warn` or `off`.
     #[serde(default)]
     diagnostics: BTreeMap<String, Level>,
+    /// Whether `build` puts a content hash in css/js file names.
     #[serde(default = "yes")]
     fingerprint: bool,
+    /// Whether `build` minifies HTML.
     #[serde(default)]
     minify: bool,
 }
@@ -65,19 +78,24 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+/// One locale of the site.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawLocale {
+    /// BCP 47 tag, e.g. `tr-TR`; also the content folder's name.
     code: String,
+    /// The language's own name, e.g. `Türkçe`.
     name: String,
+    /// Text direction; derived from the language when absent (ar, he, fa, ur are rtl).
     #[serde(default)]
     dir: Option<Direction>,
+    /// The folder holding this locale's articles (default `content/<code>`).
     #[serde(default)]
     content_dir: Option<PathBuf>,
 }
 
 /// Text direction of a locale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Left to right.
@@ -232,7 +250,7 @@ fn read(root: PathBuf, overrides: &Overrides) -> Result<Result<Config, Vec<Diagn
             return Ok(Err(vec![
                 Diagnostic::error("config.invalid", &file, e.message)
                     .at(e.line, e.col)
-                    .hint("see the configuration reference in README.md"),
+                    .hint("see the configuration reference (docs/content/en-US/configuration.md), or kilavuz schema kilavuz"),
             ]));
         }
     };

@@ -151,7 +151,7 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The severity a site gives one diagnostic code in `kilavuz.yaml` (`diagnostics:`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, crate::schema::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Always an error.

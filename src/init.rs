@@ -8,10 +8,10 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// One file of a new site: its path relative to the site root and its text.
-pub type File = (&'static str, String);
+pub type File = (String, String);
 
 /// The parts of a new site, in the order they are written.
-pub const PARTS: &[fn() -> Vec<File>] = &[configuration, articles];
+pub const PARTS: &[fn() -> Vec<File>] = &[configuration, articles, editor];
 
 /// Every file of a new site.
 pub fn files() -> Vec<File> {
@@ -46,7 +46,9 @@ pub fn create(dir: &Path) -> Result<Vec<File>> {
 
 fn configuration() -> Vec<File> {
     let config = "\
-# The site's configuration; README.md describes every key. Unknown keys are errors.
+# yaml-language-server: $schema=.kilavuz/schemas/kilavuz.json
+# The site's configuration; the guide's configuration page describes every key. Unknown keys
+# are errors, and editors with the YAML language server flag them as you type.
 title: Example Support
 description: How to get help with the services we run for you.
 base_url: /                      # the URL the site is published at, e.g. https://support.example.org/
@@ -57,8 +59,8 @@ locales:
 #   links.missing_anchor: error
 ";
     vec![
-        ("kilavuz.yaml", config.to_string()),
-        (".gitignore", "public/\n".to_string()),
+        ("kilavuz.yaml".to_string(), config.to_string()),
+        (".gitignore".to_string(), "public/\n".to_string()),
     ]
 }
 
@@ -92,7 +94,33 @@ Write to support and tell us [what we need to know](#what-we-need-to-know).
 - What you expected to happen, and what happened instead.
 ";
     vec![
-        ("content/en-US/index.md", home.to_string()),
-        ("content/en-US/getting-started.md", article.to_string()),
+        ("content/en-US/index.md".to_string(), home.to_string()),
+        (
+            "content/en-US/getting-started.md".to_string(),
+            article.to_string(),
+        ),
     ]
+}
+
+/// The JSON Schemas of every file format, and VS Code settings that apply them by path, so
+/// that the YAML language server validates and completes kilavuz.yaml and the data files.
+fn editor() -> Vec<File> {
+    let mut files: Vec<File> = crate::schema::FORMATS
+        .iter()
+        .map(|f| {
+            let path = format!("{}/{}", crate::schema::SITE_DIR, f.file_name());
+            (path, f.json())
+        })
+        .collect();
+    let schemas: serde_json::Map<String, serde_json::Value> = crate::schema::FORMATS
+        .iter()
+        .map(|f| {
+            let path = format!("./{}/{}", crate::schema::SITE_DIR, f.file_name());
+            (path, serde_json::Value::from(f.files))
+        })
+        .collect();
+    let settings = serde_json::json!({ "yaml.schemas": schemas });
+    let settings = serde_json::to_string_pretty(&settings).expect("settings serialize") + "\n";
+    files.push((".vscode/settings.json".to_string(), settings));
+    files
 }

@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;

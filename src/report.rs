@@ -1,8 +1,9 @@
 //! Printing diagnostics for people and for machines: the human form (coloured on a terminal), a
 //! stable JSON document, and GitHub Actions workflow annotations.
 //!
-//! The JSON schema (version 1) is documented in README.md; change it only by adding fields, or
-//! raise `version`.
+//! The JSON schema (version 1) is documented in the guide's diagnostics reference
+//! (docs/content/en-US/reference/diagnostics.md); change it only by adding fields, or raise
+//! `version`.
 
 use std::fmt::Write as _;
 use std::path::Path;

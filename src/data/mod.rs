@@ -191,7 +191,7 @@ fn read_file<T: DeserializeOwned>(
             diagnostics.push(
                 Diagnostic::error("data.invalid", file, e.message)
                     .at(e.line, e.col)
-                    .hint("see the support data reference in README.md"),
+                    .hint("see the support data reference (docs/content/en-US/support-offerings.md), or kilavuz schema"),
             );
             return None;
         }

@@ -7,10 +7,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::schema::JsonSchema;
+
 pub use crate::config::LocalizedText as Text;
 
 /// A provider's place in the Microsoft CSP chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Relationship {
     /// Bills its customers directly and holds its own vendor support.
@@ -24,7 +26,7 @@ pub enum Relationship {
 }
 
 /// `providers/<id>.yaml`: an organization that gives support.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
     /// Slug id.
@@ -47,7 +49,7 @@ pub struct Provider {
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// How much support a holiday or exception day gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Coverage {
     /// Closed all day.
@@ -59,7 +61,7 @@ pub enum Coverage {
 }
 
 /// `calendars/<id>.yaml`: when something is open.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Slug id.
@@ -85,7 +87,7 @@ pub struct Calendar {
 }
 
 /// One weekly opening.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Weekly {
     /// `mon`…`sun`.
@@ -100,7 +102,7 @@ pub struct Weekly {
 }
 
 /// A holiday.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Holiday {
     /// `YYYY-MM-DD`.
@@ -112,7 +114,7 @@ pub struct Holiday {
 }
 
 /// A dated override of the weekly hours.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exception {
     /// First day.
@@ -134,7 +136,7 @@ pub struct Exception {
 }
 
 /// `severities/<id>.yaml`: a severity scheme.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityScheme {
     /// Slug id.
@@ -144,7 +146,7 @@ pub struct SeverityScheme {
 }
 
 /// One severity level.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     /// Slug id (`a`).
@@ -169,7 +171,7 @@ pub struct Level {
 }
 
 /// `offerings/<id>.yaml` as written; every field is optional so that `extends` can fill it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Offering {
     /// Slug id; the page is `/<locale>/support/<id>/`.
@@ -209,7 +211,7 @@ pub struct Offering {
 }
 
 /// Offering kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// The site's partner plan.
@@ -219,7 +221,7 @@ pub enum Kind {
 }
 
 /// Offering lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not published.
@@ -231,7 +233,7 @@ pub enum Status {
 }
 
 /// Validity dates.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Effective {
     /// First day.
@@ -242,7 +244,7 @@ pub struct Effective {
 }
 
 /// Where third-party terms were read.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// https URL.
@@ -252,7 +254,7 @@ pub struct Source {
 }
 
 /// Channel types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelType {
     /// Telephone (`number`).
@@ -266,7 +268,7 @@ pub enum ChannelType {
 }
 
 /// A way to contact the provider.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     /// Slug id, unique in the offering.
@@ -298,7 +300,7 @@ pub struct Channel {
 }
 
 /// A time promise.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Clocked {
     /// ISO 8601 duration on `clock`.
@@ -322,7 +324,7 @@ pub struct Clocked {
 }
 
 /// Targets of one severity.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Severity id.
@@ -338,7 +340,7 @@ pub struct Target {
 }
 
 /// One scope line.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeItem {
     /// Slug id.
@@ -348,7 +350,7 @@ pub struct ScopeItem {
 }
 
 /// What is covered.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Covered.
@@ -360,7 +362,7 @@ pub struct Scope {
 }
 
 /// Pricing models.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PriceModel {
     /// Included in the subscription.
@@ -378,7 +380,7 @@ pub enum PriceModel {
 }
 
 /// An amount of money.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Money {
     /// Decimal amount as written (`3.50`).
@@ -388,7 +390,7 @@ pub struct Money {
 }
 
 /// Price of an offering.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pricing {
     /// Model.
@@ -411,7 +413,7 @@ pub struct Pricing {
 }
 
 /// One level of the escalation matrix.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationLevel {
     /// 1..n.
@@ -430,7 +432,7 @@ pub struct EscalationLevel {
 }
 
 /// Automatic escalation of one severity.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeBased {
     /// Severity id.
@@ -440,7 +442,7 @@ pub struct TimeBased {
 }
 
 /// One automatic escalation step.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// The level reached.
@@ -450,7 +452,7 @@ pub struct Step {
 }
 
 /// Escalation.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// Customer-visible matrix.

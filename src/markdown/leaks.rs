@@ -33,7 +33,7 @@ pub fn strip<'a>(
                                 format!("`{token}` is not supported and was left out of the page"),
                             )
                             .at(line, col)
-                            .hint("see README.md for the DocFX syntax kilavuz renders"),
+                            .hint("see the DocFX syntax kilavuz renders in the guide (docs/content/en-US/writing-articles.md)"),
                         );
                     }
                     out.push((Event::Text(CowStr::from(clean)), range));

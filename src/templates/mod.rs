@@ -41,7 +41,7 @@ impl RenderError {
                 self.message.trim_end()
             ),
         )
-        .hint("check the variables the template uses against the template context in README.md")
+        .hint("check the variables the template uses against the template context (docs/content/en-US/theming.md)")
     }
 }
 

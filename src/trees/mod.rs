@@ -94,7 +94,7 @@ fn load_one(
             diagnostics.push(
                 Diagnostic::error("trees.invalid", file, e.message)
                     .at(e.line, e.col)
-                    .hint("see the decision tree format in README.md"),
+                    .hint("see the decision tree format in docs/content/en-US/decision-trees.md"),
             );
             return None;
         }

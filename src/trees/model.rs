@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::schema::JsonSchema;
+
 use crate::config::LocalizedText;
 
 /// Who a tree is written for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// The partner's customers: they contact the partner, never the vendor.
@@ -22,7 +24,7 @@ pub enum Audience {
 }
 
 /// One tree file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TreeFile {
     /// Format marker, `escalation-tree/v1` when present.
@@ -54,7 +56,7 @@ pub struct TreeFile {
 }
 
 /// A node of the tree.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Node {
     /// A page asking one question with 2–6 answers.
@@ -66,7 +68,7 @@ pub enum Node {
 }
 
 /// A question page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// The page's heading.
@@ -80,7 +82,7 @@ pub struct Question {
 }
 
 /// One answer of a question.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// The URL segment (a slug).
@@ -98,7 +100,7 @@ pub struct Choice {
 }
 
 /// A router node.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Router {
     /// Rules in order; the first that matches wins; the last must have no `when`.
@@ -107,7 +109,7 @@ pub struct Router {
 }
 
 /// One router rule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Facts and the values that match (all facts must match; any listed value does).
@@ -118,7 +120,7 @@ pub struct Rule {
 }
 
 /// A value or a list of values.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     /// One value.
@@ -138,7 +140,7 @@ impl OneOrMany {
 }
 
 /// What an outcome tells the reader to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
     /// Contact the partner.
@@ -152,7 +154,7 @@ pub enum OutcomeKind {
 }
 
 /// An outcome page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// What the reader should do.
@@ -174,7 +176,7 @@ pub struct Outcome {
 }
 
 /// An offering or severity, named directly or read from a fact set by an earlier answer.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Ref {
     /// An id.
@@ -187,7 +189,7 @@ pub enum Ref {
 }
 
 /// Whom to contact.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The offering whose channels and targets apply.
@@ -201,7 +203,7 @@ pub struct Contact {
 }
 
 /// One upstream escalation step.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// The upstream offering.
@@ -215,7 +217,7 @@ pub struct Escalation {
 }
 
 /// A link on an outcome page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// The link text.
