@@ -59,6 +59,16 @@ struct RawConfig {
     fingerprint: bool,
     #[serde(default)]
     minify: bool,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+/// `search:` in kilavuz.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -175,6 +185,9 @@ pub struct Config {
     pub fingerprint: bool,
     /// Whether `build` minifies HTML.
     pub minify: bool,
+    /// Pages kept out of the search index: path prefixes or globs over a page's path inside
+    /// its locale (`internal/`, `**/draft-*`), from `search: {exclude: […]}`.
+    pub search_exclude: Vec<String>,
 }
 
 impl Config {
@@ -356,6 +369,7 @@ fn resolve(
             levels: raw.diagnostics,
             fingerprint: raw.fingerprint,
             minify: raw.minify,
+            search_exclude: raw.search.exclude,
         }),
         _ => Err(problems),
     }
