@@ -23,7 +23,7 @@ use serde_json::json;
 use super::index::{Hit, PageText, Postings, Terms};
 
 const CHUNK_BYTES: usize = 12_000;
-const SNIPPET_CHARS: usize = 600;
+const SNIPPET_CHARS: usize = 400;
 const SECTIONS_PER_PAGE: usize = 3;
 
 /// Final digits 0–31, then leading digits 0–31.
