@@ -35,6 +35,11 @@ best_of() { # best of 3 wall times of a command, in seconds
   done
   echo "$best"
 }
+cpu_of() { # user+sys CPU seconds of one run (steadier than wall time on a shared machine)
+  /usr/bin/time -f "%U %S" -o "$WORK/cpu" "$@" >/dev/null 2>&1; awk '{print $1 + $2}' "$WORK/cpu"
+}
+C_FULL=$(cpu_of target/release/kilavuz build "$SITE" --out "$WORK/out")
+C_NOSEARCH=$(cpu_of target/release/kilavuz build "$WORK/nosearch" --out "$WORK/out-nosearch")
 T_FULL=$(best_of target/release/kilavuz build "$SITE" --out "$WORK/out")
 T_NOSEARCH=$(best_of target/release/kilavuz build "$WORK/nosearch" --out "$WORK/out-nosearch")
 target/release/kilavuz build "$SITE" --out "$WORK/out" >/dev/null
@@ -50,6 +55,7 @@ PB=$(du -sb "$WORK/out-pf/pagefind" | awk '{print $1}')
 echo "pages per locale: $PAGES"
 echo "kilavuz site build (with search):  ${T_FULL}s; without search: ${T_NOSEARCH}s"
 echo "kilavuz index build:               $(echo "$T_FULL - $T_NOSEARCH" | bc)s"
+echo "kilavuz CPU (user+sys):            ${C_FULL}s with search, ${C_NOSEARCH}s without"
 echo "pagefind index build:              ${T_PF}s, max RSS $(( $(cat "$WORK/pf.rss" 2>/dev/null || echo 0) / 1024 )) MiB"
 echo "index bytes on disk:               kilavuz $KB, pagefind $PB"
 node benches/search_queries.mjs "$WORK/out" "$WORK/out-pf"

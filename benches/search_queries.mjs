@@ -3,7 +3,7 @@
 // the search (gzip for compressible files, as a static host would). Prints a table.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -44,7 +44,9 @@ function cdpClient(child) {
   });
 }
 
-const KILAVUZ = (locale, q) => `new Promise((ok) => { const s = document.createElement('script'); s.src = '/js/search.js'; s.onload = ok; document.head.appendChild(s); })
+// search.js carries a content hash in its name when the build fingerprints assets.
+const SEARCH_JS = "/js/" + readdirSync(join(kilavuzOut, "js")).find((f) => /^search(\.[0-9a-f]+)?\.js$/.test(f));
+const KILAVUZ = (locale, q) => `new Promise((ok, fail) => { const s = document.createElement('script'); s.src = '${SEARCH_JS}'; s.onload = ok; s.onerror = fail; document.head.appendChild(s); })
   .then(() => { const t0 = performance.now(); return KilavuzSearch.createEngine({ indexUrl: '/${locale}/_search/' }).search(${JSON.stringify(q)}, 10)
   .then((r) => ({ ms: performance.now() - t0, hits: r.total })); })`;
 const PAGEFIND = (locale, q) => `import('/pagefind/pagefind.js').then(async (pf) => { await pf.options({}); const t0 = performance.now();

@@ -31,7 +31,10 @@ fn main() {
         let edited = original.replacen("\n# ", &format!("\nBench edit {i}.\n\n# "), 1);
         std::fs::write(&path, edited).expect("writable article");
         let start = Instant::now();
-        assert!(model.update_articles(std::slice::from_ref(&path)), "taken incrementally");
+        assert!(
+            model.update_articles(std::slice::from_ref(&path)),
+            "taken incrementally"
+        );
         let built = model.built();
         times.push(ms(start));
         assert!(!built.output.files.is_empty());

@@ -72,6 +72,16 @@ pub(crate) struct RawConfig {
     /// Whether `build` minifies HTML.
     #[serde(default)]
     minify: bool,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+/// `search:` in kilavuz.yaml.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -193,6 +203,9 @@ pub struct Config {
     pub fingerprint: bool,
     /// Whether `build` minifies HTML.
     pub minify: bool,
+    /// Pages kept out of the search index: path prefixes or globs over a page's path inside
+    /// its locale (`internal/`, `**/draft-*`), from `search: {exclude: […]}`.
+    pub search_exclude: Vec<String>,
 }
 
 impl Config {
@@ -374,6 +387,7 @@ fn resolve(
             levels: raw.diagnostics,
             fingerprint: raw.fingerprint,
             minify: raw.minify,
+            search_exclude: raw.search.exclude,
         }),
         _ => Err(problems),
     }

@@ -12,9 +12,13 @@ fn fixture() -> PathBuf {
 }
 
 fn build(out: &Path) {
+    build_site(&fixture(), out);
+}
+
+fn build_site(site: &Path, out: &Path) {
     let status = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
         .arg("build")
-        .arg(fixture())
+        .arg(site)
         .arg("--out")
         .arg(out)
         .output()
@@ -28,7 +32,7 @@ fn json(path: &Path) -> Value {
 
 fn all_shards(dir: &Path) -> String {
     let meta = json(&dir.join("meta.json"));
-    (0..meta["shards"].as_u64().unwrap())
+    (0..=meta["c"].as_array().unwrap().len())
         .map(|n| std::fs::read_to_string(dir.join(format!("t/{n}.json"))).unwrap())
         .collect()
 }
@@ -39,7 +43,7 @@ fn every_locale_gets_an_index_with_its_language() {
     let out = tmp.path().join("site");
     build(&out);
     for (slug, lang, pages) in [
-        ("en-us", "en", 3),
+        ("en-us", "en", 3), // billing, index, invoices: not `internal` nor `drafts/plan`
         ("tr-tr", "tr", 3),
         ("de-de", "de", 2),
         ("ar-sa", "ar", 2),
@@ -69,6 +73,57 @@ fn pages_with_search_false_and_fallback_pages_are_left_out() {
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect::<String>();
     assert!(!fragments.contains("/tr-tr/billing/"));
+}
+
+#[test]
+fn config_exclude_patterns_keep_pages_out() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    build(&out);
+    assert!(
+        std::fs::read_to_string(out.join("en-us/drafts/plan/index.html"))
+            .unwrap()
+            .contains("blorptastic")
+    );
+    assert!(!all_shards(&out.join("en-us/_search")).contains("blorptastic"));
+}
+
+#[test]
+fn an_unknown_key_under_search_is_a_config_error() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/unknown_key");
+    let run = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
+        .arg("build")
+        .arg(&site)
+        .arg("--out")
+        .arg(tmp.path().join("site"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("kilavuz.yaml:7:3: error[config.invalid]") && stderr.contains("exclued"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn support_pages_are_indexed_with_their_kind() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/base");
+    build_site(&site, &out);
+    let dir = out.join("en-us/_search");
+    let meta = json(&dir.join("meta.json"));
+    assert_eq!(meta["kinds"], serde_json::json!(["article", "support"]));
+    let kinds = meta["k"].as_str().unwrap();
+    let premium = (0..meta["pages"].as_u64().unwrap() as usize)
+        .find(|p| json(&dir.join(format!("p/{p}.json")))["u"] == "/en-us/support/contoso-premium/")
+        .expect("the premium plan's page is indexed");
+    assert_eq!(&kinds[premium..=premium], "1", "kind `support`");
+    let fragment = json(&dir.join(format!("p/{premium}.json")));
+    assert_eq!(fragment["t"], "Contoso Premium Support");
+    assert!(all_shards(&dir).contains("\"premium\":"));
 }
 
 #[test]

@@ -15,6 +15,34 @@ pub struct Section {
     pub text: String,
 }
 
+/// The searchable part of a whole generated page: the kind named by its first
+/// `data-search-kind="…"` attribute, and the HTML from that element's tag to `</main>`.
+pub fn marked(page: &str) -> Option<(&str, &str)> {
+    const MARK: &str = " data-search-kind=\"";
+    let at = page.find(MARK)?;
+    let value = &page[at + MARK.len()..];
+    let kind = &value[..value.find('"')?];
+    let start = page[..at].rfind('<')?;
+    let end = page[start..]
+        .find("</main>")
+        .map_or(page.len(), |i| start + i);
+    Some((kind, &page[start..end])).filter(|(k, _)| !k.is_empty())
+}
+
+/// The text of the first `<h1>` in `html`, or an empty string.
+pub fn first_heading(html: &str) -> String {
+    let Some(open) = html.find("<h1") else {
+        return String::new();
+    };
+    let body = &html[open..];
+    let inner = body.find('>').map_or("", |i| &body[i + 1..]);
+    let inner = &inner[..inner.find("</h1>").unwrap_or(inner.len())];
+    sections(&format!("<p>{inner}</p>"))
+        .first()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
 /// Splits rendered HTML into sections of plain text.
 pub fn sections(html: &str) -> Vec<Section> {
     let mut out = vec![Section::default()];

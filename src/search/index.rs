@@ -1,25 +1,22 @@
-//! Building one locale's search index: terms in shards fetched on demand, and one small
-//! fragment per page fetched only for the results shown.
+//! Building one locale's search index: terms in chunks fetched on demand, and one small
+//! fragment per page fetched only for the results shown. [`super::encode`] writes the files.
 //!
-//! Files, under `<locale>/_search/`:
-//! - `meta.json` — `{"v":1,"lang":"tr","shards":N,"pages":P}`.
-//! - `t/<n>.json` — `{"w":{term:[page,section,weight,pos,…]},"s":{stem:[…]}}`: every folded term
-//!   whose shard is `n`, and every Snowball stem (folded) that differs from its word. A term's
-//!   shard is [`shard_of`] its first two characters, so a query term of two or more characters
-//!   finds all its prefix matches and every stem it starts with in one shard.
-//! - `p/<page>.json` — `{"u":url,"t":title,"s":[[id,heading,text],…]}`.
+//! Work is done once per distinct word, not per occurrence: pages are tokenized in parallel into
+//! per-page term tables, then merged in page order; a word's Snowball stem is computed the first
+//! time the word is met and cached for the locale.
 //!
-//! Weights: page title 10, section heading 5, body 1, summed per section; `pos` is the first
-//! position of the term in its section (title or heading first), for phrase proximity.
+//! Weights: page title 10, section heading 5, body 1, summed per section (capped at 1000); a
+//! section's position is the term's first position in it (title or heading first), for phrase
+//! proximity.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
-use serde_json::json;
 
 use super::extract::Section;
 use super::normalize::fold;
-use super::tokenize::tokens;
+use super::tokenize::index_tokens;
 
 /// One page to index.
 #[derive(Debug, Clone)]
@@ -28,6 +25,8 @@ pub struct PageText {
     pub url: String,
     /// The page's title.
     pub title: String,
+    /// What kind of page this is, for facets (`article`, `support`, …).
+    pub kind: String,
     /// The page's sections; the first one holds the text before any heading.
     pub sections: Vec<Section>,
 }
@@ -35,125 +34,141 @@ pub struct PageText {
 const TITLE_WEIGHT: u32 = 10;
 const HEADING_WEIGHT: u32 = 5;
 const MAX_WEIGHT: u32 = 1000;
-const TERMS_PER_SHARD: usize = 500;
-const MAX_EXCERPT_SOURCE: usize = 4000;
 
-/// Postings of one term: `(page, section)` → `(weight, first position)`.
-type Postings = BTreeMap<(u32, u32), (u32, u32)>;
-
-#[derive(Default)]
-struct Terms {
-    words: BTreeMap<String, Postings>,
-    stems: BTreeMap<String, Postings>,
+/// A term's occurrences in one section of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The section's index in its page.
+    pub section: u32,
+    /// Summed weight of the occurrences.
+    pub weight: u32,
+    /// First position in the section.
+    pub pos: u32,
 }
 
-/// The shard of a term among `shards`: FNV-1a over the code points of its first two characters.
-pub fn shard_of(term: &str, shards: u32) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for c in term.chars().take(2) {
-        hash = (hash ^ c as u32).wrapping_mul(0x0100_0193);
-    }
-    hash % shards.max(1)
+/// A term's hits in one page, sorted by section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageHits {
+    /// The page's number in the locale's index.
+    pub page: u32,
+    /// The sections that hold the term.
+    pub hits: Vec<Hit>,
 }
+
+/// Every page that holds a term, in page order.
+pub type Postings = Vec<PageHits>;
+
+/// The terms of one locale: folded words and the (folded) stems that differ from their word.
+#[derive(Debug, Default)]
+pub struct Terms {
+    /// Folded words.
+    pub words: HashMap<String, Postings>,
+    /// Snowball stems, folded.
+    pub stems: HashMap<String, Postings>,
+}
+
+/// One page's terms: folded term → (the lower-cased word a stemmer reads, its hits).
+type PageTerms = HashMap<String, (String, Vec<Hit>)>;
 
 /// Builds every index file of one locale, as `(path under _search/, bytes)`, sorted by path.
 pub fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
+    let terms = collect(pages, language);
+    super::encode::files(pages, &terms, language)
+}
+
+/// Every term of `pages` with its postings.
+pub fn collect(pages: &[PageText], language: &str) -> Terms {
+    let per_page: Vec<PageTerms> = pages
+        .par_iter()
+        .map(|page| page_terms(page, language))
+        .collect();
     let stemmer = algorithm(language).map(Stemmer::create);
+    let mut stem_cache: HashMap<String, Option<String>> = HashMap::new();
     let mut terms = Terms::default();
-    for (p, page) in pages.iter().enumerate() {
-        for (s, section) in page.sections.iter().enumerate() {
-            let (prefix, weight) = if s == 0 {
-                (&page.title, TITLE_WEIGHT)
-            } else {
-                (&section.heading, HEADING_WEIGHT)
-            };
-            let key = (p as u32, s as u32);
-            let head = tokens(prefix, language);
-            let offset = head.len() as u32;
-            add(&mut terms, stemmer.as_ref(), key, head, 0, weight);
-            let body = tokens(&section.text, language);
-            add(&mut terms, stemmer.as_ref(), key, body, offset, 1);
-        }
-    }
-    let shards = (terms.words.len() / TERMS_PER_SHARD + 1) as u32;
-    let mut files = vec![(
-        "meta.json".to_string(),
-        json!({"v": 1, "lang": language, "shards": shards, "pages": pages.len()})
-            .to_string()
-            .into_bytes(),
-    )];
-    files.extend(shard_files(&terms, shards));
-    files.extend(pages.iter().enumerate().map(|(p, page)| {
-        let sections: Vec<_> = page
-            .sections
-            .iter()
-            .map(|s| json!([s.id, s.heading, clip(&s.text)]))
-            .collect();
-        let fragment = json!({"u": page.url, "t": page.title, "s": sections});
-        (format!("p/{p}.json"), fragment.to_string().into_bytes())
-    }));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
-}
-
-fn add(
-    terms: &mut Terms,
-    stemmer: Option<&Stemmer>,
-    key: (u32, u32),
-    found: Vec<super::tokenize::Token>,
-    offset: u32,
-    weight: u32,
-) {
-    for token in found {
-        let pos = token.pos + offset;
-        if let Some(stemmer) = stemmer.filter(|_| !token.word.is_empty()) {
-            let stem = fold(&stemmer.stem(&token.word));
-            if stem != token.term && stem.chars().count() >= 3 {
-                post(terms.stems.entry(stem).or_default(), key, weight, pos);
+    for (p, table) in per_page.into_iter().enumerate() {
+        let mut sorted: Vec<_> = table.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (term, (word, hits)) in sorted {
+            if let Some(stemmer) = &stemmer {
+                let stem = stem_cache
+                    .entry(word)
+                    .or_insert_with_key(|word| stem_of(stemmer, word, &term));
+                if let Some(stem) = stem {
+                    merge(terms.stems.entry(stem.clone()).or_default(), p, &hits);
+                }
             }
+            merge(terms.words.entry(term).or_default(), p, &hits);
         }
-        post(terms.words.entry(token.term).or_default(), key, weight, pos);
+    }
+    terms
+}
+
+/// The folded stem of `word` when it is worth indexing: it differs from the word's term and
+/// has three or more characters.
+fn stem_of(stemmer: &Stemmer, word: &str, term: &str) -> Option<String> {
+    if word.is_empty() {
+        return None;
+    }
+    let stem = fold(&stemmer.stem(word));
+    (stem != term && stem.chars().count() >= 3).then_some(stem)
+}
+
+fn page_terms(page: &PageText, language: &str) -> PageTerms {
+    let mut table = PageTerms::new();
+    for (s, section) in page.sections.iter().enumerate() {
+        let (prefix, weight) = if s == 0 {
+            (&page.title, TITLE_WEIGHT)
+        } else {
+            (&section.heading, HEADING_WEIGHT)
+        };
+        let head = index_tokens(prefix, language);
+        let offset = head.len() as u32;
+        let body = index_tokens(&section.text, language);
+        let found = head.into_iter().map(|t| (t, 0, weight));
+        for (token, offset, weight) in found.chain(body.into_iter().map(|t| (t, offset, 1))) {
+            let (_, hits) = table
+                .entry(token.term)
+                .or_insert_with(|| (token.word, Vec::new()));
+            add_hit(hits, s as u32, weight, token.pos + offset);
+        }
+    }
+    table
+}
+
+fn add_hit(hits: &mut Vec<Hit>, section: u32, weight: u32, pos: u32) {
+    match hits.last_mut() {
+        Some(last) if last.section == section => {
+            last.weight = (last.weight + weight).min(MAX_WEIGHT);
+        }
+        _ => hits.push(Hit {
+            section,
+            weight: weight.min(MAX_WEIGHT),
+            pos,
+        }),
     }
 }
 
-fn post(postings: &mut Postings, key: (u32, u32), weight: u32, pos: u32) {
-    let entry = postings.entry(key).or_insert((0, pos));
-    entry.0 = (entry.0 + weight).min(MAX_WEIGHT);
-}
-
-fn shard_files(terms: &Terms, shards: u32) -> Vec<(String, Vec<u8>)> {
-    type Shard<'a> = (BTreeMap<&'a str, Vec<u32>>, BTreeMap<&'a str, Vec<u32>>);
-    let mut out: Vec<Shard<'_>> = (0..shards).map(|_| Default::default()).collect();
-    for (term, postings) in &terms.words {
-        out[shard_of(term, shards) as usize]
-            .0
-            .insert(term, flatten(postings));
-    }
-    for (stem, postings) in &terms.stems {
-        out[shard_of(stem, shards) as usize]
-            .1
-            .insert(stem, flatten(postings));
-    }
-    out.into_iter()
-        .enumerate()
-        .map(|(n, (words, stems))| {
-            let body = json!({"w": words, "s": stems});
-            (format!("t/{n}.json"), body.to_string().into_bytes())
-        })
-        .collect()
-}
-
-fn flatten(postings: &Postings) -> Vec<u32> {
-    postings
-        .iter()
-        .flat_map(|(&(page, section), &(weight, pos))| [page, section, weight, pos])
-        .collect()
-}
-
-fn clip(text: &str) -> &str {
-    match text.char_indices().nth(MAX_EXCERPT_SOURCE) {
-        Some((i, _)) => &text[..i],
-        None => text,
+/// Adds one page's hits to a term's postings (pages arrive in order; two words of a page may
+/// fold to the same term or share a stem, so the last page may take more hits).
+fn merge(postings: &mut Postings, page: usize, hits: &[Hit]) {
+    let page = page as u32;
+    match postings.last_mut() {
+        Some(last) if last.page == page => {
+            for hit in hits {
+                match last.hits.iter_mut().find(|h| h.section == hit.section) {
+                    Some(h) => {
+                        h.weight = (h.weight + hit.weight).min(MAX_WEIGHT);
+                        h.pos = h.pos.min(hit.pos);
+                    }
+                    None => last.hits.push(*hit),
+                }
+            }
+            last.hits.sort_unstable_by_key(|h| h.section);
+        }
+        _ => postings.push(PageHits {
+            page,
+            hits: hits.to_vec(),
+        }),
     }
 }
 

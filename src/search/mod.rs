@@ -2,9 +2,12 @@
 //! the browser fetches on demand (`theme/static/js/search.js` is the query side).
 //!
 //! [`normalize`] is the text normalization spec, [`tokenize`] splits text into terms,
-//! [`extract`] turns rendered HTML into sections of plain text, and [`index`] writes the files.
+//! [`extract`] turns rendered HTML into sections of plain text, [`index`] collects every term's
+//! postings and [`encode`] writes the files.
 //! This module is the only user of rust-stemmers and unicode-normalization.
 
+pub mod encode;
+pub mod exclude;
 pub mod extract;
 pub mod index;
 pub mod normalize;
@@ -13,5 +16,5 @@ pub mod tokenize;
 #[cfg(test)]
 mod tests;
 
-pub use extract::{Section, sections};
+pub use extract::{Section, first_heading, marked, sections};
 pub use index::{PageText, build};

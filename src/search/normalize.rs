@@ -12,8 +12,15 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Steps 1 and 2: NFKC, then lower case with the Turkish and Azerbaijani dotted/dotless i.
 pub fn lower(text: &str, language: &str) -> String {
-    let nfkc: String = text.nfkc().collect();
-    if matches!(language, "tr" | "az") {
+    let turkic = matches!(language, "tr" | "az");
+    if text.is_ascii() && !(turkic && text.contains('I')) {
+        return text.to_ascii_lowercase();
+    }
+    let nfkc: String = match unicode_normalization::is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfkc().collect(),
+    };
+    if turkic {
         nfkc.chars()
             .map(|c| match c {
                 'I' => 'ı',
@@ -29,6 +36,9 @@ pub fn lower(text: &str, language: &str) -> String {
 
 /// Step 4: folds one lower-cased word so that queries typed without diacritics still match.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         match c {

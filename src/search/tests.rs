@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 
-use super::index::{PageText, build, shard_of};
-use super::tokenize::{query_terms, tokens};
+use super::encode::{postings, push_number};
+use super::index::{Hit, PageHits, PageText, build, collect};
+use super::tokenize::{index_tokens, query_terms, tokens};
 use super::{Section, sections};
 
 const VECTORS: &str = include_str!(concat!(
@@ -61,11 +62,18 @@ fn index_of(files: &[(String, Vec<u8>)], path: &str) -> Value {
     serde_json::from_slice(bytes).unwrap()
 }
 
-#[test]
-fn index_holds_terms_and_stems_in_their_shards() {
-    let page = PageText {
+fn chunk_of(files: &[(String, Vec<u8>)], key: &str) -> Value {
+    let meta = index_of(files, "meta.json");
+    let starts = meta["c"].as_array().unwrap();
+    let n = starts.iter().filter(|s| s.as_str().unwrap() <= key).count();
+    index_of(files, &format!("t/{n}.json"))
+}
+
+fn tr_page() -> PageText {
+    PageText {
         url: "/tr-tr/a/".into(),
         title: "Müşteri desteği".into(),
+        kind: "article".into(),
         sections: vec![
             Section::default(),
             Section {
@@ -74,25 +82,94 @@ fn index_holds_terms_and_stems_in_their_shards() {
                 text: "Müşterilerinize yardım".into(),
             },
         ],
-    };
-    let files = build(&[page], "tr");
-    let meta = index_of(&files, "meta.json");
-    let shards = meta["shards"].as_u64().unwrap() as u32;
-    let shard = index_of(&files, &format!("t/{}.json", shard_of("musteri", shards)));
-    assert_eq!(shard["w"]["musteri"], serde_json::json!([0, 0, 10, 0]));
+    }
+}
+
+#[test]
+fn index_holds_terms_and_stems_in_their_chunks() {
+    let files = build(&[tr_page()], "tr");
+    // page 0, one section: section 0, weight 10, position 0.
+    assert_eq!(chunk_of(&files, "musteri")["w"]["musteri"], "010a0");
     assert_eq!(
-        shard["w"]["musterilerinize"],
-        serde_json::json!([0, 1, 1, 1])
+        chunk_of(&files, "musterilerinize")["w"]["musterilerinize"],
+        "01111"
     );
-    assert_eq!(shard["s"]["musteri"], serde_json::json!([0, 1, 1, 1]));
+    assert_eq!(chunk_of(&files, "musteri")["s"]["musteri"], "01111");
+    let meta = index_of(&files, "meta.json");
+    assert_eq!(meta["v"], 2);
+    assert_eq!(meta["kinds"], serde_json::json!(["article"]));
+    assert_eq!(meta["k"], "0");
     let fragment = index_of(&files, "p/0.json");
     assert_eq!(fragment["s"][1][0], "plan");
 }
 
 #[test]
-fn shard_of_matches_search_js() {
-    // The same values are asserted in tests/search/vectors.test.mjs.
-    assert_eq!(shard_of("ab", u32::MAX), 1_294_271_946);
-    assert_eq!(shard_of("𠀋x", u32::MAX), 1_147_060_150);
-    assert_eq!(shard_of("musteri", 7), shard_of("mu", 7));
+fn numbers_are_base_32_with_leading_digits_marked() {
+    let mut out = String::new();
+    for n in [0, 31, 32, 1000, 40_000] {
+        push_number(&mut out, n);
+    }
+    // The same string is decoded in tests/search/vectors.test.mjs.
+    assert_eq!(out, "0vx0_8xDy0");
+}
+
+#[test]
+fn postings_are_delta_encoded_and_keep_the_heaviest_sections() {
+    let hit = |section, weight| Hit {
+        section,
+        weight,
+        pos: 2,
+    };
+    let list = vec![
+        PageHits {
+            page: 3,
+            hits: vec![hit(0, 10)],
+        },
+        PageHits {
+            page: 40,
+            hits: vec![hit(1, 1), hit(2, 5), hit(3, 1), hit(4, 2)],
+        },
+    ];
+    // 3, 1 section: (0, 10, 2); +37, the 3 heaviest (a tie goes to the earlier section):
+    // (1, 1, 2), (+1, 5, 2), (+2, 2, 2).
+    assert_eq!(postings(&list), "310a2x53112152222");
+}
+
+#[test]
+fn words_fold_and_stem_once_per_page_and_merge_in_page_order() {
+    let mut second = tr_page();
+    second.title = "KULLANICI kullanıcı".into();
+    let terms = collect(&[tr_page(), second], "tr");
+    let users = &terms.words["kullanici"];
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].page, 1);
+    assert_eq!(users[0].hits[0].weight, 20);
+    assert_eq!(
+        terms.words["yardim"]
+            .iter()
+            .map(|p| p.page)
+            .collect::<Vec<_>>(),
+        [0, 1]
+    );
+}
+
+#[test]
+fn cjk_runs_also_index_their_last_character() {
+    let terms: Vec<String> = index_tokens("接続方法", "ja")
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    assert_eq!(terms, ["接続", "続方", "方法", "法"]);
+    assert_eq!(query_terms("法", "ja"), ["法"]);
+}
+
+#[test]
+fn generated_pages_are_found_by_their_mark() {
+    let page = "<header><h1>Site</h1></header><main><nav>x</nav><article class=\"a\" data-search-kind=\"support\"><h1>Plans &amp; hours</h1><h2 id=\"p\">Premium</h2><p>24/7</p></article></main><footer>f</footer>";
+    let (kind, html) = super::marked(page).unwrap();
+    assert_eq!(kind, "support");
+    assert!(html.starts_with("<article") && !html.contains("footer"));
+    assert_eq!(super::first_heading(html), "Plans & hours");
+    assert_eq!(sections(html)[1].heading, "Premium");
+    assert!(super::marked("<main><p>no mark</p></main>").is_none());
 }

@@ -2,7 +2,9 @@
 //!
 //! A word is a run of letters, digits and combining marks. Inside a word, runs of CJK characters
 //! become overlapping pairs (`接続方法` → `接続`, `続方`, `方法`; a lone character stays itself), so
-//! Japanese and Chinese text needs no dictionary; other runs are one term each.
+//! Japanese and Chinese text needs no dictionary; other runs are one term each. Pages also index
+//! the last character of every CJK run on its own ([`index_tokens`]), so that a query of one
+//! character finds it either as that term or as the start of a pair.
 
 use super::normalize::{fold, is_cjk, is_word_char, lower};
 
@@ -19,12 +21,21 @@ pub struct Token {
 
 /// Every term of `text`, in order, for a page in `language` (a primary subtag, e.g. `tr`).
 pub fn tokens(text: &str, language: &str) -> Vec<Token> {
+    split(text, language, false)
+}
+
+/// The terms a page indexes for `text`: [`tokens`] plus each CJK run's last character.
+pub fn index_tokens(text: &str, language: &str) -> Vec<Token> {
+    split(text, language, true)
+}
+
+fn split(text: &str, language: &str, tails: bool) -> Vec<Token> {
     let lowered = lower(text, language);
     let mut out = Vec::new();
     for word in lowered.split(|c: char| !is_word_char(c)) {
         for (cjk, run) in runs(word) {
             if cjk {
-                push_pairs(run, &mut out);
+                push_pairs(run, tails, &mut out);
             } else {
                 let pos = out.len() as u32;
                 out.push(Token {
@@ -70,20 +81,20 @@ fn runs(word: &str) -> Vec<(bool, &str)> {
     out
 }
 
-fn push_pairs(run: &str, out: &mut Vec<Token>) {
+fn push_pairs(run: &str, tails: bool, out: &mut Vec<Token>) {
     let chars: Vec<char> = fold(run).chars().collect();
+    let term = |term: String| Token {
+        term,
+        word: String::new(),
+        pos: 0,
+    };
     if chars.len() == 1 {
-        out.push(Token {
-            term: chars[0].to_string(),
-            word: String::new(),
-            pos: 0,
-        });
+        out.push(term(chars[0].to_string()));
     }
     for pair in chars.windows(2) {
-        out.push(Token {
-            term: pair.iter().collect(),
-            word: String::new(),
-            pos: 0,
-        });
+        out.push(term(pair.iter().collect()));
+    }
+    if let Some(last) = chars.last().filter(|_| tails && chars.len() > 1) {
+        out.push(term(last.to_string()));
     }
 }

@@ -3,7 +3,13 @@
 //! [`crate::search`].
 //!
 //! A page is indexed in its own locale when it has a source in that locale (fallback pages are
-//! indexed in the default locale only) and its front matter does not say `search: false`.
+//! indexed in the default locale only), its front matter does not say `search: false` and no
+//! `search: {exclude: […]}` pattern of kilavuz.yaml matches its path.
+//!
+//! Facets: an article's kind is `article`, or its front matter's `search_kind`. Any other page
+//! producer (support pages, decision trees, …) opts a page in by putting
+//! `data-search-kind="<kind>"` on the element that starts its searchable content inside
+//! `<main>`: everything from there to `</main>` is indexed, titled by its first `<h1>`.
 
 use rayon::prelude::*;
 
@@ -17,11 +23,20 @@ use crate::templates::context::{Common, SearchCtx, SearchData};
 /// Adds every locale's index files and search page to `output`.
 pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
     let shared = Shared::new(site.config);
-    for (l, locale) in site.config.locales.iter().enumerate() {
-        let pages = indexed_pages(site, l);
-        for (path, bytes) in search::build(&pages, &locale.language) {
+    let built: Vec<Vec<(String, Vec<u8>)>> = (0..site.config.locales.len())
+        .into_par_iter()
+        .map(|l| {
+            let mut pages = indexed_pages(site, l);
+            pages.extend(generated_pages(site, output, l));
+            search::build(&pages, &site.config.locales[l].language)
+        })
+        .collect();
+    for (locale, files) in site.config.locales.iter().zip(built) {
+        for (path, bytes) in files {
             output.insert(format!("{}/_search/{path}", locale.slug), bytes);
         }
+    }
+    for (l, locale) in site.config.locales.iter().enumerate() {
         let ctx = SearchCtx {
             common: common(site, &shared, l),
             search: SearchData {
@@ -43,9 +58,20 @@ fn indexed_pages(site: &Site<'_>, locale: usize) -> Vec<PageText> {
         .filter(|(_, entry)| entry.locale == locale && !entry.fallback)
         .filter_map(|(i, entry)| {
             let source = &site.sources[entry.source?];
-            if source.front_matter.search == Some(false) {
+            let inside = entry.url.strip_prefix(&site.config.locales[locale].slug)?;
+            if source.front_matter.search == Some(false)
+                || search::exclude::excluded(
+                    inside.trim_start_matches('/'),
+                    &site.config.search_exclude,
+                )
+            {
                 return None;
             }
+            let kind = source
+                .front_matter
+                .all
+                .get("search_kind")
+                .and_then(|k| k.as_str());
             let doc = &site.docs[i];
             let mut sections = search::sections(&doc.rendered.html);
             if let (Some(first), Some(description)) =
@@ -56,7 +82,40 @@ fn indexed_pages(site: &Site<'_>, locale: usize) -> Vec<PageText> {
             Some(PageText {
                 url: page_url(site.config, &entry.url),
                 title: doc.title.clone(),
+                kind: kind.unwrap_or("article").to_string(),
                 sections,
+            })
+        })
+        .collect()
+}
+
+/// Pages of other producers that carry `data-search-kind`, in path order.
+fn generated_pages(site: &Site<'_>, output: &Output, locale: usize) -> Vec<PageText> {
+    let slug = &site.config.locales[locale].slug;
+    let articles: std::collections::HashSet<String> = site
+        .index
+        .pages
+        .iter()
+        .filter(|e| e.locale == locale)
+        .map(|e| format!("{}index.html", e.url))
+        .collect();
+    let prefix = format!("{slug}/");
+    output
+        .files
+        .range(prefix.clone()..)
+        .take_while(|(path, _)| path.starts_with(&prefix))
+        .filter(|(path, _)| path.ends_with("/index.html") && !articles.contains(*path))
+        .filter_map(|(path, bytes)| {
+            let inside = &path[prefix.len()..path.len() - "index.html".len()];
+            if search::exclude::excluded(inside, &site.config.search_exclude) {
+                return None;
+            }
+            let (kind, html) = search::marked(std::str::from_utf8(bytes).ok()?)?;
+            Some(PageText {
+                url: page_url(site.config, &path[..path.len() - "index.html".len()]),
+                title: search::first_heading(html),
+                kind: kind.to_string(),
+                sections: search::sections(html),
             })
         })
         .collect()

@@ -20,15 +20,16 @@ const fetched = [];
 before(() => {
   out = mkdtempSync(join(tmpdir(), "kilavuz-search-"));
   execFileSync(bin, ["build", join(root, "tests/fixtures/search/multilang"), "--out", join(out, "site")]);
+  execFileSync(bin, ["build", join(root, "tests/fixtures/data/base"), "--out", join(out, "support")]);
 });
 after(() => rmSync(out, { recursive: true, force: true }));
 
-function engine(locale) {
+function engine(locale, site = "site") {
   return createEngine({
     indexUrl: `/${locale}/_search/`,
     load: async (url) => {
       fetched.push(url);
-      return JSON.parse(readFileSync(join(out, "site", url), "utf8"));
+      return JSON.parse(readFileSync(join(out, site, url), "utf8"));
     },
   });
 }
@@ -80,6 +81,28 @@ test("Japanese: bigrams find words inside unspaced text, deep-linked to their se
   assert.equal((await urls("ja-jp", "ｻﾎﾟｰﾄ"))[0].startsWith("/ja-jp/setup/#"), true);
 });
 
+test("Japanese and Chinese: one character finds the pages that hold it anywhere in a word", async () => {
+  // 接 starts the pair 接続; 法 only ends 方法 (the last character of its run); 認 sits inside 確認.
+  for (const q of ["接", "法", "認"]) assert.equal((await urls("ja-jp", q))[0], "/ja-jp/setup/", q);
+  assert.equal((await urls("ja-jp", "鯨")).length, 0);
+});
+
+test("Pages excluded by `search: {exclude}` in kilavuz.yaml are not found", async () => {
+  assert.equal((await engine("en-us").search("blorptastic", 10)).total, 0);
+});
+
+test("Facets: results count per page kind and filter to support plans", async () => {
+  const all = await engine("en-us", "support").search("premium", 50);
+  assert.ok(all.facets.support >= 1, JSON.stringify(all.facets));
+  assert.equal(all.total, Object.values(all.facets).reduce((a, b) => a + b, 0));
+  const plans = await engine("en-us", "support").search("premium", 50, { kind: "support" });
+  assert.equal(plans.total, all.facets.support);
+  assert.ok(plans.results.every((r) => r.kind === "support" && r.url.startsWith("/en-us/support/")));
+  assert.ok(plans.results.some((r) => r.url === "/en-us/support/contoso-premium/"));
+  const articles = await engine("en-us", "support").search("premium", 50, { kind: "article" });
+  assert.ok(articles.results.every((r) => r.kind === "article"));
+});
+
 test("Ranking: a title match ranks above a body match", async () => {
   assert.deepEqual((await urls("en-us", "invoices")).slice(0, 2), ["/en-us/invoices/", "/en-us/billing/#payment-methods"]);
 });
@@ -95,7 +118,7 @@ test("`search: false` pages are not indexed", async () => {
   assert.ok(readFileSync(join(out, "site/en-us/internal/index.html"), "utf8").includes("zephyrquux"));
 });
 
-test("A query fetches meta, one shard per term and one fragment per result shown", async () => {
+test("A query fetches meta, one chunk per term and one fragment per result shown", async () => {
   fetched.length = 0;
   const found = await engine("en-us").search("refund", 10);
   assert.equal(found.results.length, 1);

@@ -20,11 +20,19 @@ for (const v of vectors) {
   });
 }
 
-test("shard of a term is FNV-1a of its first two code points, as in Rust", () => {
-  // Values computed by src/search/index.rs::shard_of (test `shard_of_matches_search_js` there).
-  assert.equal(search.shardOf("musteri", 1), 0);
-  assert.equal(search.shardOf("musteri", 7), search.shardOf("mu", 7));
-  assert.equal(search.shardOf("接続", 1000), search.shardOf("接続方", 1000));
-  assert.equal(search.shardOf("ab", 4294967295), 1294271946);
-  assert.equal(search.shardOf("𠀋x", 4294967295), 1147060150);
+test("postings decode as Rust encodes them", () => {
+  // Strings from src/search/tests.rs (numbers_are_base_32…, postings_are_delta_encoded…).
+  assert.deepEqual(search.decode("310a2x53112152222"), [3, 0, 10, 2, 40, 1, 1, 2, 40, 2, 5, 2, 40, 4, 2, 2]);
+  assert.deepEqual(search.numbers("0vx0_8xDy0"), [0, 31, 32, 1000, 40000]);
+});
+
+test("chunks are found in code point order, as Rust sorts keys", () => {
+  const starts = ["b", "d", "\uffff", "𠀋"];
+  assert.equal(search.chunkOf("a", starts), 0);
+  assert.equal(search.chunkOf("b", starts), 1);
+  assert.equal(search.chunkOf("ca", starts), 1);
+  assert.equal(search.chunkOf("z", starts), 2);
+  // U+FFFF sorts before U+2000B by code point (not by UTF-16 unit, where it would be after).
+  assert.equal(search.chunkOf("\uffffa", starts), 3);
+  assert.equal(search.chunkOf("𠀋", starts), 4);
 });

@@ -3,13 +3,14 @@
  *
  * - normalize + tokenize: the same spec as src/search/normalize.rs and tokenize.rs, proven equal
  *   by tests/search/vectors.json (cargo test and node --test tests/search/ both run it).
- * - createEngine: fetches <locale>/_search/meta.json, then only the shards of the query's terms,
- *   then one fragment per result shown. Ranking: title > heading > body (weights in the index),
+ * - createEngine: fetches <locale>/_search/meta.json, then only the chunks of the query's terms
+ *   (keys are sorted into chunks, so a term's prefix matches and stems sit in one or a few), then
+ *   one fragment per result shown; results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index),
  *   exact > prefix > stemmed, and a bonus when all terms sit close together in one section.
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
  * - the header combobox and the results page (browser only).
- * In Node the file exports { tokens, queryTerms, fold, lower, shardOf, createEngine }. */
+ * In Node the file exports { tokens, queryTerms, fold, lower, numbers, decode, chunkOf, createEngine }. */
 (function () {
   "use strict";
 
@@ -72,13 +73,62 @@
     return tokens(text, lang).filter(function (t) { return seen[t] ? false : (seen[t] = true); });
   }
 
-  /* FNV-1a over the code points of a term's first two characters (see src/search/index.rs). */
-  function shardOf(term, shards) {
-    var hash = 0x811c9dc5;
-    Array.from(term).slice(0, 2).forEach(function (c) {
-      hash = Math.imul(hash ^ c.codePointAt(0), 0x01000193) >>> 0;
-    });
-    return hash % Math.max(1, shards);
+  /* ---- Index files (see src/search/encode.rs) ---- */
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var MAX_PREFIX_CHUNKS = 3, TOP = "\u{10FFFF}";
+
+  /* Numbers of a postings string: base-32 digits, leading ones from the upper half of DIGITS. */
+  function numbers(text) {
+    var out = [], v = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text[i]);
+      if (d >= 32) { v = v * 32 + d - 32; } else { out.push(v * 32 + d); v = 0; }
+    }
+    return out;
+  }
+
+  /* Postings as [page, section, weight, position, …], four numbers per listed section. */
+  function decode(text) {
+    var n = numbers(text), out = [], page = 0, i = 0;
+    while (i < n.length) {
+      page += n[i];
+      var count = n[i + 1], section = 0;
+      i += 2;
+      for (var j = 0; j < count; j++, i += 3) {
+        section += n[i];
+        out.push(page, section, n[i + 1], n[i + 2]);
+      }
+    }
+    return out;
+  }
+
+  /* Code point order, as Rust sorts the keys. */
+  function before(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d < 0;
+    }
+    return x.length < y.length;
+  }
+
+  /* The chunk holding `key`: how many chunk starts sort at or before it. */
+  function chunkOf(key, starts) {
+    var lo = 0, hi = starts.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (before(key, starts[mid])) hi = mid; else lo = mid + 1; }
+    return lo;
+  }
+
+  /* Chunks a query term needs: its prefix matches (a few chunks at most) and its own prefixes of
+   * three or more characters, where its stems and shorter words are. */
+  function chunksFor(term, starts) {
+    var chars = Array.from(term), first = chunkOf(term, starts), out = [first];
+    if (prefixOk(term)) {
+      var last = Math.min(chunkOf(term + TOP, starts), first + MAX_PREFIX_CHUNKS - 1);
+      for (var c = first + 1; c <= last; c++) out.push(c);
+    }
+    for (var n = 3; n < chars.length; n++) out.push(chunkOf(chars.slice(0, n).join(""), starts));
+    return out.filter(function (c, i) { return out.indexOf(c) === i; });
   }
 
   /* ---- Query engine ---- */
@@ -86,10 +136,13 @@
 
   function length(s) { return Array.from(s).length; }
 
+  /* Prefix matching needs two characters, or one CJK character (the start of a pair). */
+  function prefixOk(term) { return length(term) >= 2 || isCjk(term); }
+
   /* How a query term matches an index word: 3 exact, 1.5–2.5 prefix (closer is better), 0 none. */
   function wordMatch(word, term) {
     if (word === term) return EXACT;
-    if (length(term) >= 2 && word.startsWith(term)) return 1.5 + length(term) / length(word);
+    if (prefixOk(term) && word.startsWith(term)) return 1.5 + length(term) / length(word);
     return 0;
   }
 
@@ -107,20 +160,23 @@
       return cache[path];
     }
 
-    function hitsOf(term, shard, seen) {
+    function hitsOf(term, chunks, seen) {
       var hits = {};
-      function take(postings, mult) {
+      function take(text, mult) {
+        var postings = decode(text);
         for (var i = 0; i + 3 < postings.length; i += 4) {
           var key = postings[i] + ":" + postings[i + 1], score = mult * postings[i + 2];
           if (!hits[key] || hits[key].score < score) hits[key] = { score: score, pos: postings[i + 3] };
         }
       }
-      Object.keys(shard.w).forEach(function (word) {
-        var mult = wordMatch(word, term) || (length(word) >= 4 && term.startsWith(word) ? STEMMED : 0);
-        if (mult) { take(shard.w[word], mult); seen[word] = true; }
-      });
-      Object.keys(shard.s).forEach(function (stem) {
-        if (term.startsWith(stem)) { take(shard.s[stem], STEMMED); seen[stem] = true; }
+      chunks.forEach(function (chunk) {
+        Object.keys(chunk.w).forEach(function (word) {
+          var mult = wordMatch(word, term) || (length(word) >= 4 && term.startsWith(word) ? STEMMED : 0);
+          if (mult) { take(chunk.w[word], mult); seen[word] = true; }
+        });
+        Object.keys(chunk.s).forEach(function (stem) {
+          if (term.startsWith(stem)) { take(chunk.s[stem], STEMMED); seen[stem] = true; }
+        });
       });
       return hits;
     }
@@ -159,25 +215,37 @@
       }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     }
 
-    function search(query, limit) {
+    /* Results for `query`: the best `limit` (of `filter.kind` only, when given), the total, and
+     * how many results each page kind has (the facets). */
+    function search(query, limit, filter) {
+      var kind = filter && filter.kind;
       return get("meta.json").then(function (meta) {
         var terms = queryTerms(query, meta.lang);
-        if (!terms.length) return { terms: terms, total: 0, results: [] };
-        return Promise.all(terms.map(function (t) { return get("t/" + shardOf(t, meta.shards) + ".json"); }))
-          .then(function (shards) {
-            var seen = {};
-            var ranked = rank(terms.map(function (t, i) { return hitsOf(t, shards[i], seen); }));
-            var matched = terms.concat(Object.keys(seen));
-            var shown = ranked.slice(0, limit || 10);
-            return Promise.all(shown.map(function (r) { return get("p/" + r.page + ".json"); }))
-              .then(function (fragments) {
-                return {
-                  terms: terms,
-                  total: ranked.length,
-                  results: shown.map(function (r, i) { return result(r, fragments[i], matched, meta.lang); })
-                };
-              });
+        if (!terms.length) return { terms: terms, total: 0, facets: {}, results: [] };
+        var needed = terms.map(function (t) { return chunksFor(t, meta.c); });
+        return Promise.all(needed.map(function (cs) {
+          return Promise.all(cs.map(function (c) { return get("t/" + c + ".json"); }));
+        })).then(function (chunks) {
+          var seen = {};
+          var ranked = rank(terms.map(function (t, i) { return hitsOf(t, chunks[i], seen); }));
+          var facets = {};
+          ranked.forEach(function (r) {
+            r.kind = meta.kinds[DIGITS.indexOf(meta.k[r.page])] || "";
+            facets[r.kind] = (facets[r.kind] || 0) + 1;
           });
+          if (kind) ranked = ranked.filter(function (r) { return r.kind === kind; });
+          var matched = terms.concat(Object.keys(seen));
+          var shown = ranked.slice(0, limit || 10);
+          return Promise.all(shown.map(function (r) { return get("p/" + r.page + ".json"); }))
+            .then(function (fragments) {
+              return {
+                terms: terms,
+                total: ranked.length,
+                facets: facets,
+                results: shown.map(function (r, i) { return result(r, fragments[i], matched, meta.lang); })
+              };
+            });
+        });
       });
     }
     return { search: search };
@@ -191,6 +259,7 @@
       title: fragment.t,
       heading: r.section > 0 ? sec[1] : "",
       excerpt: excerpt(text, matched, lang),
+      kind: r.kind,
       score: r.score
     };
   }
@@ -240,7 +309,7 @@
     return parts;
   }
 
-  var api = { lower: lower, fold: fold, tokens: tokens, queryTerms: queryTerms, shardOf: shardOf, createEngine: createEngine };
+  var api = { lower: lower, fold: fold, tokens: tokens, queryTerms: queryTerms, numbers: numbers, decode: decode, chunkOf: chunkOf, createEngine: createEngine };
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
   window.KilavuzSearch = api;
   /* ---- Browser UI: the header combobox and the results page ---- */
@@ -335,12 +404,14 @@
     var input = page.querySelector("input[name=q]");
     var status = page.querySelector("[data-kilavuz-search-status]");
     var list = page.querySelector("[data-kilavuz-search-results]");
-    var q = new URLSearchParams(location.search).get("q") || "";
+    var params = new URLSearchParams(location.search);
+    var q = params.get("q") || "", kind = params.get("kind") || "";
     input.value = q;
     if (!q.trim()) { status.textContent = page.getAttribute("data-empty"); return; }
-    engineFor(page.getAttribute("data-index")).search(q, PAGE_RESULTS).then(function (found) {
+    engineFor(page.getAttribute("data-index")).search(q, PAGE_RESULTS, { kind: kind }).then(function (found) {
       var template = page.getAttribute(found.total ? "data-count" : "data-no-results");
       status.textContent = template.replace("{query}", q).replace("{count}", String(found.total));
+      facets(page, q, kind, found.facets);
       found.results.forEach(function (r) {
         var li = document.createElement("li");
         var a = resultLink(r);
@@ -349,6 +420,24 @@
         list.appendChild(li);
       });
     });
+  }
+
+  /* Links that filter the results by page kind, shown when the results have more than one. */
+  function facets(page, q, current, counts) {
+    var nav = page.querySelector("[data-kilavuz-search-facets]"), kinds = Object.keys(counts).sort();
+    if (!nav || kinds.length < 2) return;
+    var all = kinds.reduce(function (n, k) { return n + counts[k]; }, 0);
+    [""].concat(kinds).forEach(function (k) {
+      var a = document.createElement("a"), url = new URLSearchParams({ q: q });
+      if (k) url.set("kind", k);
+      a.href = "?" + url.toString();
+      a.setAttribute("data-kind", k);
+      a.textContent = (k ? page.getAttribute("data-kind-" + k) || k : page.getAttribute("data-all")) + " (" + (k ? counts[k] : all) + ")";
+      if (k === current) a.setAttribute("aria-current", "page");
+      nav.appendChild(a);
+      nav.appendChild(document.createTextNode(" "));
+    });
+    nav.hidden = false;
   }
 
   function init() {

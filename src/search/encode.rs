@@ -1,0 +1,144 @@
+//! The index files of one locale and their compact encoding, read by `theme/static/js/search.js`.
+//!
+//! Files, under `<locale>/_search/`:
+//! - `meta.json` — `{"v":2,"lang":"tr","pages":P,"c":[…],"kinds":["article",…],"k":"00…"}`:
+//!   `c` holds the first key of every chunk but the first (keys sorted by code point), `kinds`
+//!   the page kinds (facets) and `k` one digit per page, that page's index in `kinds`.
+//! - `t/<n>.json` — chunk `n`: `{"w":{term:postings},"s":{stem:postings}}`. Keys are sorted and
+//!   cut into chunks of about [`CHUNK_BYTES`], so a term, its prefix matches and its possible
+//!   stems (the term's own prefixes) sit in one chunk or a few neighbours.
+//! - `p/<page>.json` — `{"u":url,"t":title,"s":[[id,heading,snippet],…]}`, the snippet being the
+//!   section's first [`SNIPPET_CHARS`] characters.
+//!
+//! Postings are one string of numbers, each written as base-32 digits, most significant first:
+//! a final digit is one of `0-9a-v`, a leading digit one of `w-zA-Z_-` (see [`DIGITS`]). Per page:
+//! page number minus the previous page's, the number of sections listed, then per section: its
+//! index minus the previous one's, its weight and the term's first position in it. At most
+//! [`SECTIONS_PER_PAGE`] sections are listed, the heaviest.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::index::{Hit, PageText, Postings, Terms};
+
+const CHUNK_BYTES: usize = 12_000;
+const SNIPPET_CHARS: usize = 400;
+const SECTIONS_PER_PAGE: usize = 3;
+
+/// Final digits 0–31, then leading digits 0–31.
+pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Appends `n` in the postings' number encoding.
+pub fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 7];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        digits[len] = (rest % 32) as u8;
+        len += 1;
+        rest /= 32;
+        if rest == 0 {
+            break;
+        }
+    }
+    for (i, &d) in digits[..len].iter().enumerate().rev() {
+        let lead = if i > 0 { 32 } else { 0 };
+        out.push(DIGITS[(d + lead) as usize] as char);
+    }
+}
+
+/// One term's postings, encoded.
+pub fn postings(list: &Postings) -> String {
+    let mut out = String::new();
+    let mut previous = 0;
+    for page in list {
+        push_number(&mut out, page.page - previous);
+        previous = page.page;
+        let shown = heaviest(&page.hits);
+        push_number(&mut out, shown.len() as u32);
+        let mut section = 0;
+        for hit in shown {
+            push_number(&mut out, hit.section - section);
+            section = hit.section;
+            push_number(&mut out, hit.weight);
+            push_number(&mut out, hit.pos);
+        }
+    }
+    out
+}
+
+fn heaviest(hits: &[Hit]) -> Vec<Hit> {
+    let mut shown = hits.to_vec();
+    if shown.len() > SECTIONS_PER_PAGE {
+        shown.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.section.cmp(&b.section)));
+        shown.truncate(SECTIONS_PER_PAGE);
+        shown.sort_by_key(|h| h.section);
+    }
+    shown
+}
+
+/// Every index file of one locale, sorted by path.
+pub fn files(pages: &[PageText], terms: &Terms, language: &str) -> Vec<(String, Vec<u8>)> {
+    let mut keys: BTreeMap<&str, (Option<String>, Option<String>)> = BTreeMap::new();
+    for (term, list) in &terms.words {
+        keys.entry(term).or_default().0 = Some(postings(list));
+    }
+    for (stem, list) in &terms.stems {
+        keys.entry(stem).or_default().1 = Some(postings(list));
+    }
+    let mut chunks: Vec<(serde_json::Map<_, _>, serde_json::Map<_, _>)> = vec![Default::default()];
+    let mut starts = Vec::new();
+    let mut size = 0;
+    for (key, (word, stem)) in keys {
+        if size >= CHUNK_BYTES {
+            chunks.push(Default::default());
+            starts.push(key);
+            size = 0;
+        }
+        let chunk = chunks.last_mut().expect("one chunk at least");
+        for (map, value) in [(&mut chunk.0, word), (&mut chunk.1, stem)] {
+            if let Some(value) = value {
+                size += key.len() + value.len() + 6;
+                map.insert(key.to_string(), value.into());
+            }
+        }
+    }
+    let mut kinds: Vec<&str> = pages.iter().map(|p| p.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let k: String = pages
+        .iter()
+        .map(|p| DIGITS[kinds.binary_search(&p.kind.as_str()).unwrap_or(0) % 64] as char)
+        .collect();
+    let meta = json!({"v": 2, "lang": language, "pages": pages.len(), "c": starts, "kinds": kinds, "k": k});
+    let mut out = vec![("meta.json".to_string(), meta.to_string().into_bytes())];
+    out.extend(chunks.into_iter().enumerate().map(|(n, (w, s))| {
+        let body = json!({"w": w, "s": s});
+        (format!("t/{n}.json"), body.to_string().into_bytes())
+    }));
+    out.extend(
+        pages
+            .iter()
+            .enumerate()
+            .map(|(p, page)| (format!("p/{p}.json"), fragment(page).into_bytes())),
+    );
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn fragment(page: &PageText) -> String {
+    let sections: Vec<_> = page
+        .sections
+        .iter()
+        .map(|s| json!([s.id, s.heading, clip(&s.text)]))
+        .collect();
+    json!({"u": page.url, "t": page.title, "s": sections}).to_string()
+}
+
+fn clip(text: &str) -> &str {
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
