@@ -59,6 +59,12 @@ struct RawConfig {
     fingerprint: bool,
     #[serde(default)]
     minify: bool,
+    #[serde(default = "stale_after_days")]
+    stale_after_days: u32,
+}
+
+fn stale_after_days() -> u32 {
+    365
 }
 
 fn yes() -> bool {
@@ -175,6 +181,8 @@ pub struct Config {
     pub fingerprint: bool,
     /// Whether `build` minifies HTML.
     pub minify: bool,
+    /// Support data reviewed or verified longer ago than this many days gets a warning.
+    pub stale_after_days: u32,
 }
 
 impl Config {
@@ -356,6 +364,7 @@ fn resolve(
             levels: raw.diagnostics,
             fingerprint: raw.fingerprint,
             minify: raw.minify,
+            stale_after_days: raw.stale_after_days,
         }),
         _ => Err(problems),
     }

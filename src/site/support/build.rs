@@ -214,7 +214,7 @@ fn scheme_level<'d>(
     o: &Offering,
     id: &str,
 ) -> Option<&'d crate::data::model::Level> {
-    let scheme = site.data.severities.get(o.severities.as_ref()?)?;
+    let scheme = site.data.severities.get(o.scheme_id()?)?;
     scheme.value.levels.iter().find(|lv| lv.id == id)
 }
 
