@@ -53,6 +53,8 @@ pub(super) fn plan(site: &Site<'_>, l: usize, o: &Offering) -> PlanCtx {
         name: o.name.as_ref().map_or_else(|| o.id.clone(), t),
         summary: o.summary.as_ref().map(t),
         provider: provider.map_or_else(String::new, |p| t(&p.value.name)),
+        provider_id: o.provider.clone().unwrap_or_default(),
+        provider_url: provider.map_or_else(String::new, |p| p.value.url.clone()),
         eligibility: o.eligibility.as_ref().map(t),
         languages: o.languages.clone().unwrap_or_default(),
         included: scope.included.iter().map(|s| t(&s.text)).collect(),
