@@ -6,10 +6,12 @@ test: test-rust test-node test-browser
 test-rust:
 	cargo test --all-targets
 
-# Search: the query engine and the shared normalization vectors (node:test, no npm packages).
+# Search: the query engine and the shared normalization vectors; support pages' "open now"
+# script on a built fixture (node:test, no npm packages).
 test-node:
 	cargo build
 	node --test tests/search/
+	node --test tests/support/
 
 # Headless Chromium (Debian's /usr/bin/chromium): search box and results (DevTools pipe, no
 # npm packages), then kilavuz serve's live reload (playwright-core, pinned in tests/browser).

@@ -173,7 +173,7 @@ pub(super) fn calendar(site: &Site<'_>, l: usize, c: &Calendar) -> CalendarCtx {
             "open": e.open, "close": e.close})
         })
         .collect();
-    let json = serde_json::json!({"zone": c.time_zone, "week": week, "closed": closed, "exceptions": special});
+    let json = serde_json::json!({"zone": c.time_zone, "week": starting_week(c), "closed": closed, "exceptions": special});
     CalendarCtx {
         id: c.id.clone(),
         name: calendar_name(site, l, c),
@@ -183,6 +183,35 @@ pub(super) fn calendar(site: &Site<'_>, l: usize, c: &Calendar) -> CalendarCtx {
         days_off,
         json: json.to_string(),
     }
+}
+
+/// The openings that start on each day (Monday first) for the "open now" script: an overnight
+/// opening stays whole (`close` past 1440) so that a closed date stops only what starts on it.
+fn starting_week(c: &Calendar) -> [Vec<(u32, u32)>; 7] {
+    if c.always {
+        return std::array::from_fn(|_| vec![(0, 24 * 60)]);
+    }
+    let mut week: [Vec<(u32, u32)>; 7] = Default::default();
+    for w in &c.weekly {
+        let (Some(open), Some(close)) = (
+            time::clock_time(&w.open, false),
+            time::clock_time(&w.close, true),
+        ) else {
+            continue;
+        };
+        let close = if w.overnight { close + 24 * 60 } else { close };
+        for day in w
+            .days
+            .iter()
+            .filter_map(|d| DAYS.iter().position(|x| x == d))
+        {
+            if open < close {
+                week[day].push((open, close));
+            }
+        }
+    }
+    week.iter_mut().for_each(|d| d.sort_unstable());
+    week
 }
 
 /// Groups days with the same openings into rows (`mon–fri 08:00–18:00`).
