@@ -188,9 +188,11 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     }
     let options = BuildOptions {
         drafts: args.drafts,
+        ..BuildOptions::default()
     };
-    progress.stage("building pages");
-    let mut built = site::build(&config, &options);
+    let mut built = progress.track("building pages", &options.rendered, || {
+        site::build(&config, &options)
+    });
     let code = report(
         &mut built.diagnostics,
         &config.levels,
@@ -241,11 +243,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             );
         }
     };
-    progress.stage("checking pages");
     let options = BuildOptions {
         drafts: args.drafts,
+        ..BuildOptions::default()
     };
-    let mut built = site::build(&config, &options);
+    let mut built = progress.track("checking pages", &options.rendered, || {
+        site::build(&config, &options)
+    });
     let code = report(
         &mut built.diagnostics,
         &config.levels,

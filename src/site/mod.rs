@@ -32,6 +32,8 @@ use sources::Source;
 pub struct BuildOptions {
     /// Include `draft: true` articles.
     pub drafts: bool,
+    /// Counts rendered pages as they finish, for a live progress display.
+    pub rendered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// The result of a build: files in memory and every diagnostic, sorted.
@@ -94,7 +96,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
             templates,
             data: &data,
         };
-        pages::render_all(&site, &mut output, &mut diags);
+        pages::render_all(&site, &mut output, &mut diags, &options.rendered);
         support::render_all(&site, &mut output, &mut diags);
         extras::add_all(&site, &found.assets, &mut output, &mut diags);
         search::add_all(&site, &mut output, &mut diags);

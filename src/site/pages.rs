@@ -1,5 +1,7 @@
 //! Rendering every page through its template with a typed context.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::Doc;
@@ -98,12 +100,21 @@ impl Shared {
     }
 }
 
-/// Renders every page into `output`.
-pub fn render_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
+/// Renders every page into `output`, counting each finished page in `rendered`.
+pub fn render_all(
+    site: &Site<'_>,
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+    rendered: &AtomicUsize,
+) {
     let shared = Shared::new(site.config);
     let results: Vec<Result<(String, String), Diagnostic>> = (0..site.index.pages.len())
         .into_par_iter()
-        .map(|i| render_page(site, &shared, i))
+        .map(|i| {
+            let page = render_page(site, &shared, i);
+            rendered.fetch_add(1, Ordering::Relaxed);
+            page
+        })
         .collect();
     for result in results {
         match result {
