@@ -47,6 +47,8 @@ pub struct Built {
     pub pages_per_locale: Vec<usize>,
     /// The translation state of every locale.
     pub translations: translations::Report,
+    /// Every http(s) link articles write, once per place (fallback pages share their source's).
+    pub external_links: Vec<links::ExternalLink>,
 }
 
 /// A page's rendered markdown and title.
@@ -56,6 +58,8 @@ pub struct Doc {
     pub rendered: Rendered,
     /// The page's title.
     pub title: String,
+    /// The http(s) links its markdown writes.
+    pub external: Vec<links::ExternalLink>,
 }
 
 /// Builds the whole site in memory.
@@ -103,6 +107,10 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
         redirects::add_all(&site, &mut output, &mut diags);
     }
     let translations = translations::report(config, &index, &sources, &ui.missing);
+    let external_links: std::collections::BTreeSet<links::ExternalLink> = docs
+        .iter()
+        .flat_map(|d| d.external.iter().cloned())
+        .collect();
     let mut pages_per_locale = vec![0; config.locales.len()];
     for page in &index.pages {
         pages_per_locale[page.locale] += 1;
@@ -117,6 +125,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
         diagnostics,
         pages_per_locale,
         translations,
+        external_links: external_links.into_iter().collect(),
     }
 }
 
@@ -183,6 +192,7 @@ fn render_doc(
             Doc {
                 rendered: Rendered::default(),
                 title,
+                external: Vec::new(),
             },
             Vec::new(),
             Vec::new(),
@@ -195,6 +205,7 @@ fn render_doc(
         page,
         diagnostics: Vec::new(),
         anchors: Vec::new(),
+        external: Vec::new(),
     };
     let locale = &config.locales[source.file.locale];
     let content_dirs = [
@@ -225,7 +236,12 @@ fn render_doc(
         .clone()
         .or_else(|| rendered.h1_text.clone())
         .unwrap_or_else(|| folder_title(&entry.key));
-    (Doc { rendered, title }, diagnostics, resolver.anchors)
+    let doc = Doc {
+        rendered,
+        title,
+        external: resolver.external,
+    };
+    (doc, diagnostics, resolver.anchors)
 }
 
 /// A translation must keep every explicit id of its source, or links into it break.
