@@ -10,10 +10,12 @@ test-rust:
 test-docs:
 	cargo run -q -- check --quiet docs
 
-# Search: the query engine and the shared normalization vectors (node:test, no npm packages).
+# Search: the query engine and the shared normalization vectors; support pages' "open now"
+# script on a built fixture (node:test, no npm packages).
 test-node:
 	cargo build
 	node --test tests/search/
+	node --test tests/support/
 
 # Headless Chromium (Debian's /usr/bin/chromium): search box and results (DevTools pipe, no
 # npm packages), then kilavuz serve's live reload (playwright-core, pinned in tests/browser).

@@ -96,6 +96,12 @@ struct CheckArgs {
     /// Check articles marked `draft: true` too.
     #[arg(long)]
     drafts: bool,
+    /// Also ask every http(s) link's server whether it answers (needs the network).
+    #[arg(long)]
+    external: bool,
+    /// Seconds to wait for each external link's answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    external_timeout: u64,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -208,9 +214,11 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     }
     let options = BuildOptions {
         drafts: args.drafts,
+        ..BuildOptions::default()
     };
-    progress.stage("building pages");
-    let mut built = site::build(&config, &options);
+    let mut built = progress.track("building pages", &options.rendered, || {
+        site::build(&config, &options)
+    });
     let code = report(
         &mut built.diagnostics,
         &config.levels,
@@ -261,11 +269,25 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             );
         }
     };
-    progress.stage("checking pages");
     let options = BuildOptions {
         drafts: args.drafts,
+        ..BuildOptions::default()
     };
-    let mut built = site::build(&config, &options);
+    let mut built = progress.track("checking pages", &options.rendered, || {
+        site::build(&config, &options)
+    });
+    if args.external {
+        progress.stage(&format!(
+            "checking {} external links",
+            built.external_links.len()
+        ));
+        let timeout = std::time::Duration::from_secs(args.external_timeout);
+        built.diagnostics.extend(
+            crate::external::check(&built.external_links, timeout)
+                .into_iter()
+                .map(|d| d.relative_to(&config.root)),
+        );
+    }
     let code = report(
         &mut built.diagnostics,
         &config.levels,

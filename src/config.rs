@@ -74,6 +74,12 @@ pub(crate) struct RawConfig {
     minify: bool,
     #[serde(default)]
     search: RawSearch,
+    #[serde(default = "stale_after_days")]
+    stale_after_days: u32,
+}
+
+fn stale_after_days() -> u32 {
+    365
 }
 
 /// `search:` in kilavuz.yaml.
@@ -206,6 +212,8 @@ pub struct Config {
     /// Pages kept out of the search index: path prefixes or globs over a page's path inside
     /// its locale (`internal/`, `**/draft-*`), from `search: {exclude: […]}`.
     pub search_exclude: Vec<String>,
+    /// Support data reviewed or verified longer ago than this many days gets a warning.
+    pub stale_after_days: u32,
 }
 
 impl Config {
@@ -388,6 +396,7 @@ fn resolve(
             fingerprint: raw.fingerprint,
             minify: raw.minify,
             search_exclude: raw.search.exclude,
+            stale_after_days: raw.stale_after_days,
         }),
         _ => Err(problems),
     }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 pub type File = (String, String);
 
 /// The parts of a new site, in the order they are written.
-pub const PARTS: &[fn() -> Vec<File>] = &[configuration, articles, editor];
+pub const PARTS: &[fn() -> Vec<File>] = &[configuration, articles, offering, editor];
 
 /// Every file of a new site.
 pub fn files() -> Vec<File> {
@@ -123,4 +123,67 @@ fn editor() -> Vec<File> {
     let settings = serde_json::to_string_pretty(&settings).expect("settings serialize") + "\n";
     files.push((".vscode/settings.json".to_string(), settings));
     files
+}
+
+/// One partner plan with what it references: the provider, its business hours and a severity
+/// scheme; it is published at `/en-us/support/` and `/en-us/support/standard/`.
+fn offering() -> Vec<File> {
+    let provider = "\
+# Who gives support. relationship: direct_bill | indirect_provider | indirect_reseller | vendor
+id: example
+name: Example IT
+url: https://www.example.org/
+relationship: direct_bill
+";
+    let calendar = "\
+# When the desk is staffed, in an IANA time zone (never EST or UTC+1).
+id: business-hours
+name: London business hours
+time_zone: Europe/London
+weekly:
+  - {days: [mon, tue, wed, thu, fri], open: \"09:00\", close: \"17:30\"}
+";
+    let severities = "\
+# Severity levels, most severe first (rank 1).
+id: standard
+levels:
+  - {id: high, code: \"1\", rank: 1, label: High, definition: A service you depend on is down.}
+  - {id: normal, code: \"2\", rank: 2, default: true, label: Normal, definition: Anything else.}
+";
+    let offering = "\
+# A support plan; README.md lists every field and the rules the build checks.
+id: standard
+kind: partner
+provider: example
+status: active
+name: Standard support
+summary: Included with every service we run for you.
+languages: [en-US]
+severities: standard
+channels:
+  - {id: phone, type: phone, label: Service desk, number: \"+442079460123\", calendar: business-hours, severities: [high, normal]}
+  - {id: email, type: email, label: Email, address: support@example.org, calendar: business-hours, severities: [normal]}
+targets:
+  - {severity: high, initial_response: {within: PT1H, clock: business-hours}}
+  - {severity: normal, initial_response: {within: P1D, clock: business-hours}}
+pricing: {model: included}
+";
+    vec![
+        (
+            "content/data/providers/example.yaml".to_string(),
+            provider.to_string(),
+        ),
+        (
+            "content/data/calendars/business-hours.yaml".to_string(),
+            calendar.to_string(),
+        ),
+        (
+            "content/data/severities/standard.yaml".to_string(),
+            severities.to_string(),
+        ),
+        (
+            "content/data/offerings/standard.yaml".to_string(),
+            offering.to_string(),
+        ),
+    ]
 }

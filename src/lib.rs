@@ -14,6 +14,7 @@ pub mod data;
 pub mod deploy;
 pub mod diagnostics;
 pub mod error;
+pub mod external;
 pub mod fs;
 pub mod hash;
 pub mod i18n;

@@ -1,10 +1,12 @@
 //! What a command shows while it runs and when it ends: the current stage on one rewritten
-//! terminal line (never in a log, a pipe or under `--quiet`), and a closing summary of pages
-//! per locale, diagnostics by code and time.
+//! terminal line, with pages done and pages per second while pages render (never in a log, a
+//! pipe or under `--quiet`), and a closing summary of pages per locale, diagnostics by code and
+//! time.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -38,6 +40,38 @@ impl Progress {
                 self.start.elapsed().as_secs_f64()
             );
         }
+    }
+
+    /// Runs `work` under stage `what`; while it runs, a second thread redraws the line ten times
+    /// a second with the pages counted in `done` and their rate. Without a live line, `work`
+    /// just runs: the counter costs one relaxed atomic add per page.
+    pub fn track<T>(&self, what: &str, done: &AtomicUsize, work: impl FnOnce() -> T) -> T {
+        self.stage(what);
+        if !self.live {
+            return work();
+        }
+        let finished = AtomicBool::new(false);
+        let started = Instant::now();
+        std::thread::scope(|scope| {
+            let painter = scope.spawn(|| {
+                while !finished.load(Ordering::Relaxed) {
+                    std::thread::park_timeout(Duration::from_millis(100));
+                    let n = done.load(Ordering::Relaxed);
+                    let seconds = started.elapsed().as_secs_f64();
+                    if n > 0 && !finished.load(Ordering::Relaxed) {
+                        eprint!(
+                            "\r\x1b[2K{what}: {n} pages, {:.0} pages/s ({:.1} s)",
+                            n as f64 / seconds,
+                            self.start.elapsed().as_secs_f64()
+                        );
+                    }
+                }
+            });
+            let result = work();
+            finished.store(true, Ordering::Relaxed);
+            painter.thread().unpark();
+            result
+        })
     }
 
     /// Removes the stage line, before diagnostics or the summary are printed.

@@ -228,6 +228,9 @@ fn init_creates_a_site_that_passes_check_and_builds_cleanly() {
     let article = std::fs::read_to_string(site.join("public/en-us/getting-started/index.html"))
         .expect("the article is built");
     assert!(article.contains("What we need to know"), "{article}");
+    let plan = std::fs::read_to_string(site.join("public/en-us/support/standard/index.html"))
+        .expect("the offering is built");
+    assert!(plan.contains("href=\"tel:+442079460123\""), "{plan}");
 
     let again = kilavuz_in(dir.path(), &["init", site_arg]);
     assert_eq!(

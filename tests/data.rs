@@ -227,3 +227,83 @@ fn articles_embed_support_terms_from_front_matter() {
     assert!(html.contains("href=\"tel:+14255550100\""));
     assert!(html.contains("Response targets"));
 }
+
+#[test]
+fn plans_are_listed_by_weight_not_by_id() {
+    let (dir, out) = build(None);
+    assert!(out.status.success());
+    let html = page(dir.path(), "en-us/support/index.html");
+    let standard = html.find("Contoso Standard Support").unwrap();
+    let premium = html.find("Contoso Premium Support").unwrap();
+    assert!(standard < premium, "weight 1 comes before weight 2");
+}
+
+/// A second partner (Fabrikam) on the same site: each plan's service names its own provider.
+#[test]
+fn jsonld_has_one_organization_per_provider() {
+    let (dir, _) = build(None);
+    let data = dir.path().join("content/data");
+    std::fs::write(
+        data.join("providers/fabrikam.yaml"),
+        "id: fabrikam\nname: Fabrikam IT\nurl: https://fabrikam.example/\nrelationship: direct_bill\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("offerings/fabrikam-basic.yaml"),
+        "id: fabrikam-basic\nkind: partner\nprovider: fabrikam\nstatus: active\nweight: 3\n\
+         name: {en-US: Fabrikam Basic, tr-TR: Fabrikam Temel}\nseverities: microsoft-abc\n\
+         languages: [en-US]\nchannels:\n  - {id: phone, type: phone, label: {en-US: Desk, tr-TR: Masa}, \
+         number: \"+14255550777\", calendar: us-business, severities: [a, b, c], languages: [en-US]}\n\
+         targets:\n  - {severity: a, initial_response: {within: PT2H, clock: us-business}}\n\
+         \x20 - {severity: b, initial_response: {within: PT4H, clock: us-business}}\n\
+         \x20 - {severity: c, initial_response: {within: P1D, clock: us-business}}\n\
+         pricing: {model: included}\nescalation: {upstream: [ms-csp-commercial]}\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
+        .args(["build", "--strict", "--out"])
+        .arg(dir.path().join("public"))
+        .arg(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ld = jsonld(&page(dir.path(), "en-us/support/index.html"));
+    let graph = ld["@graph"].as_array().unwrap();
+    let org = |name: &str| {
+        graph
+            .iter()
+            .find(|v| v["@type"] == "Organization" && v["name"] == name)
+            .unwrap_or_else(|| panic!("no Organization {name}"))
+    };
+    let (contoso, fabrikam, microsoft) =
+        (org("Contoso Cloud"), org("Fabrikam IT"), org("Microsoft"));
+    let ids: std::collections::BTreeSet<&str> = [contoso, fabrikam, microsoft]
+        .iter()
+        .map(|o| o["@id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert!(
+        fabrikam["contactPoint"]
+            .to_string()
+            .contains("+14255550777")
+    );
+    assert!(!contoso["contactPoint"].to_string().contains("+14255550777"));
+    let provider_of = |name: &str| {
+        graph
+            .iter()
+            .find(|v| v["@type"] == "Service" && v["name"] == name)
+            .unwrap_or_else(|| panic!("no Service {name}"))["provider"]["@id"]
+            .clone()
+    };
+    assert_eq!(provider_of("Fabrikam Basic"), fabrikam["@id"]);
+    assert_eq!(provider_of("Contoso Premium Support"), contoso["@id"]);
+    assert_eq!(
+        provider_of("Microsoft commercial support for CSP partners"),
+        microsoft["@id"]
+    );
+}

@@ -53,6 +53,19 @@ impl<T> Item<T> {
         Diagnostic::error(code, &origin.file, format!("`{path}`: {}", message.into())).at(line, col)
     }
 
+    /// A warning about the field at `path`, placed as [`Item::error`] places an error.
+    pub fn warning(
+        &self,
+        code: &'static str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity: crate::diagnostics::Severity::Warning,
+            ..self.error(code, path, message)
+        }
+    }
+
     /// The file the value was written in.
     pub fn file(&self) -> &Path {
         &self.origins[0].file

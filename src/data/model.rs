@@ -188,6 +188,10 @@ pub struct Offering {
     pub effective: Option<Effective>,
     /// Provenance of a vendor's terms.
     pub source: Option<Source>,
+    /// When the partner last reviewed these terms (`YYYY-MM-DD`).
+    pub last_reviewed: Option<String>,
+    /// Position among the provider's plans (lower first); plans without one come last.
+    pub weight: Option<i64>,
     /// Display name.
     pub name: Option<Text>,
     /// One-line summary.
@@ -196,8 +200,8 @@ pub struct Offering {
     pub eligibility: Option<Text>,
     /// Languages support is given in (BCP 47).
     pub languages: Option<Vec<String>>,
-    /// Severity scheme id.
-    pub severities: Option<String>,
+    /// Severity scheme.
+    pub severities: Option<SchemeRef>,
     /// Contact channels.
     pub channels: Option<Vec<Channel>>,
     /// Response targets, one per severity.
@@ -208,6 +212,28 @@ pub struct Offering {
     pub pricing: Option<Pricing>,
     /// Escalation matrix and routes.
     pub escalation: Option<Escalation>,
+}
+
+/// An offering's `severities:`: the id of a scheme in `severities/<id>.yaml`, or a scheme written
+/// inline (`{levels: [...]}`), which the research format allows and validation refuses with a
+/// message saying where it goes instead.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SchemeRef {
+    /// A scheme id.
+    Id(String),
+    /// An inline scheme, kept only to be reported.
+    Inline(serde_json::Value),
+}
+
+impl Offering {
+    /// The id of the offering's severity scheme, when it names one.
+    pub fn scheme_id(&self) -> Option<&str> {
+        match self.severities.as_ref()? {
+            SchemeRef::Id(id) => Some(id),
+            SchemeRef::Inline(_) => None,
+        }
+    }
 }
 
 /// Offering kind.
@@ -334,6 +360,9 @@ pub struct Target {
     /// Time between updates.
     #[serde(default)]
     pub update_interval: Option<Clocked>,
+    /// Time to resolution; never shorter than the first response.
+    #[serde(default)]
+    pub resolution: Option<Clocked>,
     /// Channels that must be used at this severity.
     #[serde(default)]
     pub must_use_channels: Vec<String>,

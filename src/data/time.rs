@@ -19,9 +19,23 @@ pub fn zone_problem(name: &str) -> Option<String> {
         .map(|_| format!("`{name}` is not in the IANA time zone database"))
 }
 
+/// The canonical name when `name` is a backward-compatibility link (`America/Godthab` →
+/// `America/Nuuk`), as the tz database's `backward` file and ECMAScript define it.
+pub fn zone_link_target(name: &str) -> Option<String> {
+    let zone = TimeZone::get(name).ok()?;
+    zone.primary_iana_name()
+        .filter(|primary| *primary != name)
+        .map(str::to_string)
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn date(text: &str) -> Option<Date> {
     (text.len() == 10).then(|| text.parse().ok()).flatten()
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }
 
 /// Today's date in UTC; `SOURCE_DATE_EPOCH` (seconds) fixes it for reproducible builds.

@@ -62,6 +62,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let origin = format!("http://{}", local(addr));
     let build_options = BuildOptions {
         drafts: options.drafts,
+        ..BuildOptions::default()
     };
     let mut session = Session::new(root, origin.clone(), build_options);
     let state = Arc::new(ServeState::default());

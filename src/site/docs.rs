@@ -19,6 +19,8 @@ pub struct Doc {
     pub rendered: Rendered,
     /// The page's title.
     pub title: String,
+    /// The http(s) links its markdown writes.
+    pub external: Vec<super::links::ExternalLink>,
 }
 
 /// What rendering one page's markdown yields.
@@ -79,6 +81,7 @@ fn render_doc(
             Doc {
                 rendered: Rendered::default(),
                 title,
+                external: Vec::new(),
             },
             Vec::new(),
             Vec::new(),
@@ -91,6 +94,7 @@ fn render_doc(
         page,
         diagnostics: Vec::new(),
         anchors: Vec::new(),
+        external: Vec::new(),
     };
     let locale = &config.locales[source.file.locale];
     let content_dirs = [
@@ -121,7 +125,12 @@ fn render_doc(
         .clone()
         .or_else(|| rendered.h1_text.clone())
         .unwrap_or_else(|| folder_title(&entry.key));
-    (Doc { rendered, title }, diagnostics, resolver.anchors)
+    let doc = Doc {
+        rendered,
+        title,
+        external: resolver.external,
+    };
+    (doc, diagnostics, resolver.anchors)
 }
 
 /// A translation must keep every explicit id of its source, or links into it break.

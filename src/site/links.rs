@@ -22,6 +22,19 @@ pub struct AnchorCheck {
     pub col: usize,
 }
 
+/// An http(s) link an article writes, where it writes it; `check --external` asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExternalLink {
+    /// The URL without its `#fragment`.
+    pub url: String,
+    /// The file that writes it (the page, or one of its includes).
+    pub file: std::path::PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
 /// Resolves links of one page; collects diagnostics and anchors to check.
 pub struct Resolver<'a> {
     /// The site configuration.
@@ -34,12 +47,22 @@ pub struct Resolver<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Anchors to verify later.
     pub anchors: Vec<AnchorCheck>,
+    /// http(s) links, for `check --external`.
+    pub external: Vec<ExternalLink>,
 }
 
 impl Resolver<'_> {
     /// Resolves one link; `None` keeps it as written.
     pub fn resolve(&mut self, link: &LinkRef<'_>) -> Option<String> {
         let href = link.href.trim();
+        if href.starts_with("https://") || href.starts_with("http://") {
+            self.external.push(ExternalLink {
+                url: href.split('#').next().unwrap_or(href).to_string(),
+                file: link.file.to_path_buf(),
+                line: link.line,
+                col: link.col,
+            });
+        }
         if href.is_empty() || has_scheme(href) || href.starts_with("//") {
             return None;
         }

@@ -29,6 +29,8 @@ pub use model::Model;
 pub struct BuildOptions {
     /// Include `draft: true` articles.
     pub drafts: bool,
+    /// Counts rendered pages as they finish, for a live progress display.
+    pub rendered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// The result of a build: files in memory and every diagnostic, sorted.
@@ -40,6 +42,8 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
     /// Pages published per locale, in config order.
     pub pages_per_locale: Vec<usize>,
+    /// Every http(s) link articles write, once per place (fallback pages share their source's).
+    pub external_links: Vec<links::ExternalLink>,
 }
 
 /// Builds the whole site in memory.

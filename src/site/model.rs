@@ -132,7 +132,12 @@ impl Model {
         let mut render_diags = Vec::new();
         let mut search_diags = Vec::new();
         if let Some(site) = self.site() {
-            pages::render_all(&site, &mut output, &mut render_diags);
+            pages::render_all(
+                &site,
+                &mut output,
+                &mut render_diags,
+                &self.options.rendered,
+            );
             support::render_all(&site, &mut output, &mut render_diags);
             extras::add_all(&site, &self.found.assets, &mut output, &mut render_diags);
             redirects::add_all(&site, &mut output, &mut render_diags);
@@ -165,10 +170,16 @@ impl Model {
         for page in &self.index.pages {
             pages_per_locale[page.locale] += 1;
         }
+        let external_links: std::collections::BTreeSet<super::links::ExternalLink> = self
+            .docs
+            .iter()
+            .flat_map(|d| d.external.iter().cloned())
+            .collect();
         Built {
             output: self.output.clone(),
             diagnostics,
             pages_per_locale,
+            external_links: external_links.into_iter().collect(),
         }
     }
 
@@ -237,7 +248,13 @@ impl Model {
         };
         let mut output = self.output.clone();
         let mut errors = Vec::new();
-        pages::render_some(&site, pages, &mut output, &mut errors);
+        pages::render_some(
+            &site,
+            pages,
+            &mut output,
+            &mut errors,
+            &self.options.rendered,
+        );
         if !errors.is_empty() {
             return false;
         }

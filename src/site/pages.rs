@@ -1,5 +1,7 @@
 //! Rendering every page through its template with a typed context.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::Doc;
@@ -98,24 +100,34 @@ impl Shared {
     }
 }
 
-/// Renders every page into `output`.
-pub fn render_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
+/// Renders every page into `output`, counting each finished page in `rendered`.
+pub fn render_all(
+    site: &Site<'_>,
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+    rendered: &AtomicUsize,
+) {
     let all: Vec<usize> = (0..site.index.pages.len()).collect();
-    render_some(site, &all, output, diags);
+    render_some(site, &all, output, diags, rendered);
 }
 
-/// Renders the pages with the given indexes into `output`.
+/// Renders the pages with the given indexes into `output`, counting each in `rendered`.
 pub fn render_some(
     site: &Site<'_>,
     pages: &[usize],
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
+    rendered: &AtomicUsize,
 ) {
     let shared = Shared::new(site.config);
     let results: Vec<Result<(String, String), Diagnostic>> = pages
         .par_iter()
         .copied()
-        .map(|i| render_page(site, &shared, i))
+        .map(|i| {
+            let page = render_page(site, &shared, i);
+            rendered.fetch_add(1, Ordering::Relaxed);
+            page
+        })
         .collect();
     for result in results {
         match result {

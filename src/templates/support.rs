@@ -65,6 +65,10 @@ pub struct PlanCtx {
     pub summary: Option<String>,
     /// The provider's name.
     pub provider: String,
+    /// The provider's id.
+    pub provider_id: String,
+    /// The provider's home page.
+    pub provider_url: String,
     /// Who may use it.
     pub eligibility: Option<String>,
     /// Languages support is given in.

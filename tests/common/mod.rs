@@ -38,7 +38,8 @@ pub(crate) fn fixture(case: &str) -> PathBuf {
         .join(case)
 }
 
-/// Runs `kilavuz` with `args`.
+/// Runs `kilavuz` with `args`, on a fixed build date (2026-01-01, as `SOURCE_DATE_EPOCH`) so
+/// that date rules (effective dates, stale reviews) do not depend on the machine's clock.
 pub(crate) fn kilavuz<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
@@ -46,6 +47,7 @@ where
 {
     let output = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
         .args(args)
+        .env("SOURCE_DATE_EPOCH", "1767225600")
         .output()
         .expect("the kilavuz binary runs");
     Run {

@@ -18,6 +18,15 @@ pub(crate) fn check(c: &Item<Calendar>, diagnostics: &mut Vec<Diagnostic>) {
                     c.error("data.time_zone", "time_zone", problem)
                         .hint("use an IANA name such as Europe/Istanbul or America/Los_Angeles"),
                 );
+            } else if let Some(canonical) = time::zone_link_target(zone) {
+                diagnostics.push(
+                    c.warning(
+                        "data.time_zone_link",
+                        "time_zone",
+                        format!("`{zone}` is a legacy alias of `{canonical}`"),
+                    )
+                    .hint(format!("write `time_zone: {canonical}`")),
+                );
             }
         }
         (None, false) => diagnostics.push(c.error(

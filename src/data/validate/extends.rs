@@ -60,6 +60,8 @@ fn inherit(child: Offering, parent: &Offering) -> Offering {
         status: child.status.or(p.status),
         effective: child.effective.or(p.effective),
         source: child.source.or(p.source),
+        last_reviewed: child.last_reviewed.or(p.last_reviewed),
+        weight: child.weight,
         name: child.name.or(p.name),
         summary: child.summary.or(p.summary),
         eligibility: child.eligibility.or(p.eligibility),

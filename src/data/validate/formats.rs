@@ -1,5 +1,5 @@
-//! Formats of contact and money values: E.164 phone numbers, email addresses, https URLs and
-//! ISO 4217 currency codes.
+//! Formats of contact, language and money values: E.164 phone numbers, email addresses, https
+//! URLs, BCP 47 language tags and ISO 4217 currency codes.
 
 use crate::data::Item;
 use crate::diagnostics::Diagnostic;
@@ -93,6 +93,72 @@ pub(crate) fn url<T>(item: &Item<T>, path: &str, url: &str, diagnostics: &mut Ve
     }
 }
 
+/// Whether `tag` has the syntax of a BCP 47 language tag (RFC 5646 `langtag`, or private use):
+/// language (with extended subtags), then optional script, region, variants, extensions.
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let alpha = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let alnum = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let mut parts = tag.split('-').peekable();
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    if first.eq_ignore_ascii_case("x") {
+        return parts.peek().is_some() && parts.all(|p| alnum(p, 1..=8));
+    }
+    if !alpha(first, 2..=8) {
+        return false;
+    }
+    let mut extlangs = 0;
+    while first.len() <= 3 && extlangs < 3 && parts.peek().is_some_and(|p| alpha(p, 3..=3)) {
+        parts.next();
+        extlangs += 1;
+    }
+    parts.next_if(|p| alpha(p, 4..=4));
+    parts.next_if(|p| alpha(p, 2..=2) || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit())));
+    while parts
+        .next_if(|p| alnum(p, 5..=8) || (p.len() == 4 && p.as_bytes()[0].is_ascii_digit()))
+        .is_some()
+    {}
+    while let Some(singleton) = parts.next() {
+        if !alnum(singleton, 1..=1) {
+            return false;
+        }
+        let private = singleton.eq_ignore_ascii_case("x");
+        let min = if private { 1 } else { 2 };
+        let mut count = 0;
+        while parts.next_if(|p| alnum(p, min..=8)).is_some() {
+            count += 1;
+        }
+        if count == 0 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Reports a language that is not a BCP 47 tag.
+pub(crate) fn language_tag<T>(
+    item: &Item<T>,
+    path: &str,
+    tag: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !is_language_tag(tag) {
+        diagnostics.push(
+            item.error(
+                "data.language_tag",
+                path,
+                format!("`{tag}` is not a BCP 47 language tag"),
+            )
+            .hint("write language-Region with hyphens, e.g. en-US, tr-TR, zh-Hant-TW"),
+        );
+    }
+}
+
 /// Reports a currency code that is not ISO 4217.
 pub(crate) fn currency<T>(
     item: &Item<T>,
@@ -127,5 +193,28 @@ mod tests {
         assert!(is_https("https://portal.contoso.example/"));
         assert!(!is_https("http://portal.contoso.example/"));
         assert!(!is_https("https:///x"));
+    }
+
+    #[test]
+    fn recognises_language_tags() {
+        for tag in [
+            "en",
+            "en-US",
+            "tr-TR",
+            "zh-Hant-TW",
+            "es-419",
+            "sl-rozaj-biske",
+            "de-DE-u-co-phonebk",
+            "x-private",
+            "en-US-x-twain",
+            "zh-yue-HK",
+        ] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in [
+            "", "en_US", "english-", "e", "en-US-", "en--US", "123", "en-u", "tr-TR-x",
+        ] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
     }
 }

@@ -5,6 +5,7 @@ mod calendars;
 pub(crate) mod extends;
 mod formats;
 mod offerings;
+mod review;
 mod targets;
 mod translations;
 
@@ -32,6 +33,7 @@ pub(crate) fn all(data: &Data, config: &Config, diagnostics: &mut Vec<Diagnostic
         slug(o, "id", &o.value.id, diagnostics);
         offerings::check(data, o, diagnostics);
     }
+    review::check(data, config.stale_after_days, diagnostics);
     translations::check(data, config, diagnostics);
 }
 

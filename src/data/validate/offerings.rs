@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{calendars::date_field, formats, targets};
-use crate::data::model::{ChannelType, Kind, Offering, PriceModel, Relationship};
+use crate::data::model::{ChannelType, Kind, Offering, PriceModel, Relationship, SchemeRef};
 use crate::data::{Data, Item};
 use crate::diagnostics::Diagnostic;
 
@@ -31,14 +31,21 @@ pub(crate) fn check(data: &Data, o: &Item<Offering>, diagnostics: &mut Vec<Diagn
             format!("provider `{p}` does not exist"),
         ));
     }
-    if let Some(s) = &v.severities
-        && !data.severities.contains_key(s)
-    {
-        diagnostics.push(o.error(
+    match &v.severities {
+        Some(SchemeRef::Id(s)) if !data.severities.contains_key(s) => diagnostics.push(o.error(
             "data.unknown_reference",
             "severities",
             format!("severity scheme `{s}` does not exist"),
-        ));
+        )),
+        Some(SchemeRef::Inline(_)) => diagnostics.push(
+            o.error(
+                "data.inline_severities",
+                "severities",
+                "an inline severity scheme is not supported",
+            )
+            .hint("move the levels to content/data/severities/<id>.yaml and write that id here"),
+        ),
+        _ => {}
     }
     lifecycle(o, diagnostics);
     channels(data, o, diagnostics);
@@ -94,6 +101,9 @@ fn lifecycle(o: &Item<Offering>, diagnostics: &mut Vec<Diagnostic>) {
 fn channels(data: &Data, o: &Item<Offering>, diagnostics: &mut Vec<Diagnostic>) {
     let v = &o.value;
     let languages: Option<BTreeSet<&String>> = v.languages.as_ref().map(|l| l.iter().collect());
+    for (i, l) in v.languages.iter().flatten().enumerate() {
+        formats::language_tag(o, &format!("languages.{i}"), l, diagnostics);
+    }
     let mut ids = BTreeSet::new();
     for (i, c) in v.channels.iter().flatten().enumerate() {
         let at = |field: &str| format!("channels.{i}.{field}");
@@ -143,6 +153,7 @@ fn channels(data: &Data, o: &Item<Offering>, diagnostics: &mut Vec<Diagnostic>) 
             );
         }
         for (j, l) in c.languages.iter().enumerate() {
+            formats::language_tag(o, &format!("channels.{i}.languages.{j}"), l, diagnostics);
             if languages.as_ref().is_some_and(|all| !all.contains(l)) {
                 diagnostics.push(o.error(
                     "data.language",

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 
 /// The severity ids of the offering's scheme, when it resolves.
 pub(crate) fn scheme_ids<'d>(data: &'d Data, o: &Item<Offering>) -> Option<Vec<&'d str>> {
-    let scheme = data.severities.get(o.value.severities.as_ref()?)?;
+    let scheme = data.severities.get(o.value.scheme_id()?)?;
     Some(scheme.value.levels.iter().map(|l| l.id.as_str()).collect())
 }
 
@@ -110,6 +110,7 @@ fn clocked(
 /// Checks the targets of one offering.
 pub(crate) fn check(data: &Data, o: &Item<Offering>, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = BTreeSet::new();
+    let mut timed = Vec::new();
     for (i, t) in o.value.targets.iter().flatten().enumerate() {
         let at = |f: &str| format!("targets.{i}.{f}");
         severity_ref(data, o, &at("severity"), &t.severity, diagnostics);
@@ -120,7 +121,7 @@ pub(crate) fn check(data: &Data, o: &Item<Offering>, diagnostics: &mut Vec<Diagn
                 format!("severity `{}` already has a target", t.severity),
             ));
         }
-        clocked(
+        let first = clocked(
             data,
             o,
             &at("initial_response"),
@@ -130,14 +131,67 @@ pub(crate) fn check(data: &Data, o: &Item<Offering>, diagnostics: &mut Vec<Diagn
         if let Some(u) = &t.update_interval {
             clocked(data, o, &at("update_interval"), u, diagnostics);
         }
+        if let Some(r) = &t.resolution
+            && let Some(resolve) = clocked(data, o, &at("resolution"), r, diagnostics)
+            && let Some(first) = first.filter(|f| resolve < *f)
+            && r.clock == t.initial_response.clock
+        {
+            diagnostics.push(o.error(
+                "data.resolution",
+                &at("resolution.within"),
+                format!("resolution ({resolve} minutes) is shorter than the first response ({first} minutes)"),
+            ));
+        }
+        if let Some(m) = first {
+            timed.push((i, t.severity.as_str(), m));
+        }
         must_use(o, i, &t.severity, &t.must_use_channels, diagnostics);
         reachable(data, o, i, diagnostics);
     }
+    monotonic(
+        o,
+        &timed,
+        &scheme_ids(data, o).unwrap_or_default(),
+        diagnostics,
+    );
     if let Some(ids) = scheme_ids(data, o) {
         for id in ids.iter().filter(|id| !seen.contains(*id)) {
             diagnostics.push(
                 o.error("data.missing_target", "targets", format!("severity `{id}` has no target"))
                     .hint("add a row; write `not_available: true` or `best_effort: true` if nothing is promised"),
+            );
+        }
+    }
+}
+
+/// Warns when a more severe level gets a slower first response than a less severe one on the
+/// same clock. `timed` holds (target index, severity, minutes); `ranked` lists the scheme's
+/// severities, most severe first.
+fn monotonic(
+    o: &Item<Offering>,
+    timed: &[(usize, &str, i64)],
+    ranked: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let targets = o.value.targets.as_deref().unwrap_or_default();
+    let rank = |s: &str| ranked.iter().position(|r| *r == s);
+    for &(i, severe, slow) in timed {
+        let faster = timed.iter().find(|&&(j, mild, fast)| {
+            rank(severe) < rank(mild)
+                && rank(severe).is_some()
+                && fast < slow
+                && targets[i].initial_response.clock == targets[j].initial_response.clock
+        });
+        if let Some((_, mild, fast)) = faster {
+            diagnostics.push(
+                o.warning(
+                    "data.target_order",
+                    &format!("targets.{i}.initial_response.within"),
+                    format!(
+                        "severity `{severe}` is more severe than `{mild}` but gets a slower first response ({slow} minutes, against {fast})"
+                    ),
+                )
+                .hint("a more severe level should never wait longer on the same clock"),
             );
         }
     }

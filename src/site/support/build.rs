@@ -53,6 +53,8 @@ pub(super) fn plan(site: &Site<'_>, l: usize, o: &Offering) -> PlanCtx {
         name: o.name.as_ref().map_or_else(|| o.id.clone(), t),
         summary: o.summary.as_ref().map(t),
         provider: provider.map_or_else(String::new, |p| t(&p.value.name)),
+        provider_id: o.provider.clone().unwrap_or_default(),
+        provider_url: provider.map_or_else(String::new, |p| p.value.url.clone()),
         eligibility: o.eligibility.as_ref().map(t),
         languages: o.languages.clone().unwrap_or_default(),
         included: scope.included.iter().map(|s| t(&s.text)).collect(),
@@ -171,7 +173,7 @@ pub(super) fn calendar(site: &Site<'_>, l: usize, c: &Calendar) -> CalendarCtx {
             "open": e.open, "close": e.close})
         })
         .collect();
-    let json = serde_json::json!({"zone": c.time_zone, "week": week, "closed": closed, "exceptions": special});
+    let json = serde_json::json!({"zone": c.time_zone, "week": starting_week(c), "closed": closed, "exceptions": special});
     CalendarCtx {
         id: c.id.clone(),
         name: calendar_name(site, l, c),
@@ -181,6 +183,35 @@ pub(super) fn calendar(site: &Site<'_>, l: usize, c: &Calendar) -> CalendarCtx {
         days_off,
         json: json.to_string(),
     }
+}
+
+/// The openings that start on each day (Monday first) for the "open now" script: an overnight
+/// opening stays whole (`close` past 1440) so that a closed date stops only what starts on it.
+fn starting_week(c: &Calendar) -> [Vec<(u32, u32)>; 7] {
+    if c.always {
+        return std::array::from_fn(|_| vec![(0, 24 * 60)]);
+    }
+    let mut week: [Vec<(u32, u32)>; 7] = Default::default();
+    for w in &c.weekly {
+        let (Some(open), Some(close)) = (
+            time::clock_time(&w.open, false),
+            time::clock_time(&w.close, true),
+        ) else {
+            continue;
+        };
+        let close = if w.overnight { close + 24 * 60 } else { close };
+        for day in w
+            .days
+            .iter()
+            .filter_map(|d| DAYS.iter().position(|x| x == d))
+        {
+            if open < close {
+                week[day].push((open, close));
+            }
+        }
+    }
+    week.iter_mut().for_each(|d| d.sort_unstable());
+    week
 }
 
 /// Groups days with the same openings into rows (`mon–fri 08:00–18:00`).
@@ -214,7 +245,7 @@ fn scheme_level<'d>(
     o: &Offering,
     id: &str,
 ) -> Option<&'d crate::data::model::Level> {
-    let scheme = site.data.severities.get(o.severities.as_ref()?)?;
+    let scheme = site.data.severities.get(o.scheme_id()?)?;
     scheme.value.levels.iter().find(|lv| lv.id == id)
 }
 

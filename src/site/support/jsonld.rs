@@ -22,18 +22,33 @@ pub(super) fn script(value: &Value) -> String {
     value.to_string().replace("</", "<\\/")
 }
 
-/// The `@graph` of a support page: the provider organization and one service per plan.
-pub(super) fn graph(org: (&str, &str), org_id: &str, page_url: &str, plans: &[PlanCtx]) -> Value {
-    let contact_points: Vec<Value> = plans
-        .iter()
-        .filter(|p| p.kind == "partner")
-        .flat_map(|p| p.channels.iter().map(|c| contact_point(c, p)))
-        .collect();
-    let mut graph = vec![json!({
-        "@type": "Organization", "@id": org_id, "name": org.0, "url": org.1,
-        "contactPoint": contact_points,
-    })];
-    graph.extend(plans.iter().map(|p| service(p, org_id, page_url)));
+/// The `@graph` of a support page: one organization per provider of the listed plans (the
+/// partners' with their contact points), then one service per plan, each pointing at its own
+/// provider. `site_url` is the site's absolute root URL.
+pub(super) fn graph(site_url: &str, page_url: &str, plans: &[PlanCtx]) -> Value {
+    let org_id = |p: &PlanCtx| format!("{site_url}#org-{}", p.provider_id);
+    let mut graph: Vec<Value> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for first in plans {
+        if seen.contains(&first.provider_id.as_str()) {
+            continue;
+        }
+        seen.push(&first.provider_id);
+        let contact_points: Vec<Value> = plans
+            .iter()
+            .filter(|p| p.kind == "partner" && p.provider_id == first.provider_id)
+            .flat_map(|p| p.channels.iter().map(|c| contact_point(c, p)))
+            .collect();
+        let mut org = json!({
+            "@type": "Organization", "@id": org_id(first), "name": first.provider,
+            "url": first.provider_url,
+        });
+        if !contact_points.is_empty() {
+            org["contactPoint"] = json!(contact_points);
+        }
+        graph.push(org);
+    }
+    graph.extend(plans.iter().map(|p| service(p, &org_id(p), page_url)));
     json!({"@context": "https://schema.org", "@graph": graph})
 }
 

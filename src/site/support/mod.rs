@@ -24,13 +24,14 @@ pub fn render_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnost
         return;
     }
     let shared = Shared::new(site.config);
-    let published: Vec<&Offering> = site
+    let mut published: Vec<&Offering> = site
         .data
         .offerings
         .values()
         .filter(|o| site.data.published.contains(&o.value.id) && !clashes(site, o, diags))
         .map(|o| &o.value)
         .collect();
+    published.sort_by_key(|o| (o.weight.unwrap_or(i64::MAX), &o.id));
     for l in 0..site.config.locales.len() {
         let plans: Vec<PlanCtx> = published.iter().map(|o| build::plan(site, l, o)).collect();
         let (partner, upstream): (Vec<PlanCtx>, Vec<PlanCtx>) =
@@ -131,15 +132,9 @@ fn overview(
     let url = format!("{}/support/", site.config.locales[l].slug);
     let (common, page) = base_common(site, shared, l, &url);
     let doc = page.map(|i| &site.docs[i]);
-    let org = org_of(site, l, &plans);
     let mut all = plans.clone();
     all.extend(upstream.iter().cloned());
-    let graph = jsonld::graph(
-        (&org.title, &org.url),
-        &org_id(site),
-        &common.canonical_url,
-        &all,
-    );
+    let graph = jsonld::graph(&absolute_url(site.config, ""), &common.canonical_url, &all);
     let ctx = SupportCtx {
         support: OverviewData {
             title: doc.map_or_else(
@@ -181,10 +176,8 @@ fn offering_page(
             url: page_url(site.config, &site.index.pages[i].url),
         });
     }
-    let org = org_of(site, l, std::slice::from_ref(&plan));
     let graph = jsonld::graph(
-        (&org.title, &org.url),
-        &org_id(site),
+        &absolute_url(site.config, ""),
         &common.canonical_url,
         std::slice::from_ref(&plan),
     );
@@ -211,29 +204,6 @@ fn emit<T: serde::Serialize>(
             diags.push(e.into_diagnostic(site.templates, &site.config.root.join("content/data")))
         }
     }
-}
-
-/// The provider of the first plan, as name and URL.
-fn org_of(site: &Site<'_>, l: usize, plans: &[PlanCtx]) -> Link {
-    let provider = plans
-        .first()
-        .and_then(|p| site.data.offerings.get(&p.id))
-        .and_then(|o| o.value.provider.as_ref())
-        .and_then(|id| site.data.providers.get(id));
-    provider.map_or_else(
-        || Link {
-            title: String::new(),
-            url: String::new(),
-        },
-        |p| Link {
-            title: build::tx(site, l, &p.value.name),
-            url: p.value.url.clone(),
-        },
-    )
-}
-
-fn org_id(site: &Site<'_>) -> String {
-    format!("{}#org", absolute_url(site.config, ""))
 }
 
 fn comparison(plans: &[PlanCtx]) -> Vec<ComparisonRow> {
