@@ -15,6 +15,7 @@ pub mod sources;
 pub mod support;
 pub mod toc;
 pub mod translations;
+pub mod trees;
 
 use rayon::prelude::*;
 
@@ -62,12 +63,14 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
     let ui = crate::i18n::load(config, &mut diags);
     let templates = Templates::load(&config.root, &mut diags);
     let data = crate::data::load(config, &mut diags);
+    let trees = load_trees(config, &data, &mut diags);
     let found = crate::content::discover(config, &mut diags);
     let (sources, source_diags) = sources::load(&found.articles, options.drafts);
     diags.extend(source_diags);
     let index = SiteIndex::new(config, &sources, &found.assets, &mut diags);
     let titles: Vec<AlertTitles> = ui.strings.iter().map(alert_titles).collect();
-    let (docs, anchor_checks) = render_docs(config, &index, &sources, &titles, &mut diags);
+    let (docs, anchor_checks) =
+        render_docs((config, &index, &trees), &sources, &titles, &mut diags);
     check_anchors(&index, &sources, &docs, anchor_checks, &mut diags);
     let tocs = toc::load(config, &index, &mut diags);
     let mut nav = nav::Nav::new(&index, config.locales.len(), |i| nav::SortKey {
@@ -93,10 +96,12 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
             strings: &ui.strings,
             templates,
             data: &data,
+            trees: &trees,
         };
         pages::render_all(&site, &mut output, &mut diags);
-        support::render_all(&site, &mut output, &mut diags);
-        extras::add_all(&site, &found.assets, &mut output, &mut diags);
+        let mut generated = support::render_all(&site, &mut output, &mut diags);
+        generated.extend(trees::render_all(&site, &mut output, &mut diags));
+        extras::add_all(&site, &found.assets, &generated, &mut output, &mut diags);
         search::add_all(&site, &mut output, &mut diags);
         redirects::add_all(&site, &mut output, &mut diags);
     }
@@ -118,15 +123,29 @@ pub fn build(config: &Config, options: &BuildOptions) -> Built {
     }
 }
 
+/// Loads `content/data/trees/*.yaml`, checked against the support data, for every locale.
+fn load_trees(
+    config: &Config,
+    data: &crate::data::Data,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::trees::Tree> {
+    let locales: Vec<String> = config.locales.iter().map(|l| l.code.clone()).collect();
+    let dir = config.root.join("content").join("data").join("trees");
+    crate::trees::load(&dir, &locales, data, diags)
+}
+
+/// What links resolve against: the configuration, the pages and the decision trees.
+type LinkTargets<'a> = (&'a Config, &'a SiteIndex, &'a [crate::trees::Tree]);
+
 /// Renders every page's markdown in two parallel waves: first the pages showing default-locale
 /// text, then translations, which inherit heading ids from their source article.
 fn render_docs(
-    config: &Config,
-    index: &SiteIndex,
+    targets: LinkTargets<'_>,
     sources: &[Source],
     titles: &[AlertTitles],
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Doc>, Vec<(usize, AnchorCheck)>) {
+    let (config, index, _) = targets;
     let is_translation = |i: usize| {
         index.pages[i]
             .source
@@ -145,10 +164,7 @@ fn render_docs(
                     .flatten()
                     .and_then(|p| done[p].as_ref())
                     .map(|d| d.rendered.headings.as_slice());
-                (
-                    i,
-                    render_doc(config, index, sources, titles, i, source_headings),
-                )
+                (i, render_doc(targets, sources, titles, i, source_headings))
             })
             .collect();
         for (i, (doc, page_diags, anchors)) in results {
@@ -167,8 +183,7 @@ fn render_docs(
 type Rendering = (Doc, Vec<Diagnostic>, Vec<AnchorCheck>);
 
 fn render_doc(
-    config: &Config,
-    index: &SiteIndex,
+    (config, index, trees): LinkTargets<'_>,
     sources: &[Source],
     titles: &[AlertTitles],
     page: usize,
@@ -190,6 +205,7 @@ fn render_doc(
     let mut resolver = Resolver {
         config,
         index,
+        trees,
         page,
         diagnostics: Vec::new(),
         anchors: Vec::new(),

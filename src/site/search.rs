@@ -18,7 +18,8 @@ use crate::templates::context::{Common, SearchCtx, SearchData};
 pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
     let shared = Shared::new(site.config);
     for (l, locale) in site.config.locales.iter().enumerate() {
-        let pages = indexed_pages(site, l);
+        let mut pages = indexed_pages(site, l);
+        pages.extend(super::trees::search_pages(site, l));
         for (path, bytes) in search::build(&pages, &locale.language) {
             output.insert(format!("{}/_search/{path}", locale.slug), bytes);
         }
