@@ -4,6 +4,9 @@
 //! diagram at `/<locale>/help/<tree>/all/`. Every page is plain links: no JavaScript needed.
 
 mod outcome;
+mod search;
+
+pub use search::search_pages;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -13,7 +16,6 @@ use super::pages::{self, Shared, Site};
 use crate::config::LocalizedText;
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
-use crate::search::{PageText, Section};
 use crate::templates::context::{Common, Link};
 use crate::templates::trees::{
     AnswerCtx, OptionCtx, QuestionCtx, TreeAllCtx, TreePageCtx, TreeQuestionCtx,
@@ -372,47 +374,4 @@ fn render_table(
         common,
     };
     site.templates.render("tree-all.html", &ctx)
-}
-
-/// The tree pages a locale's search index holds: each tree's start page and the first page of
-/// each outcome (the other paths repeat the same text).
-pub fn search_pages(site: &Site<'_>, l: usize) -> Vec<PageText> {
-    let mut out = Vec::new();
-    for tree in site.trees {
-        let mut seen = std::collections::BTreeSet::new();
-        for page in &tree.pages {
-            let (title, text) = match &page.kind {
-                PageKind::Question(node) if page.path.is_empty() => {
-                    let Node::Question(q) = &tree.def.nodes[node] else {
-                        continue;
-                    };
-                    let mut text: Vec<String> =
-                        tree.def.intro.iter().map(|i| tx(site, l, i)).collect();
-                    text.push(tx(site, l, &q.text));
-                    text.extend(q.options.iter().map(|o| tx(site, l, &o.label)));
-                    (tx(site, l, &tree.def.title), text.join(" "))
-                }
-                PageKind::Outcome(r) if seen.insert(r.node.clone()) => {
-                    let Node::Outcome(o) = &tree.def.nodes[&r.node] else {
-                        continue;
-                    };
-                    let body = o.body.as_ref().map(|b| tx(site, l, b)).unwrap_or_default();
-                    (
-                        tx(site, l, &o.title),
-                        format!("{} {body}", tx(site, l, &tree.def.title)),
-                    )
-                }
-                _ => continue,
-            };
-            out.push(PageText {
-                url: url(site, l, &tree.id, &page.path),
-                title,
-                sections: vec![Section {
-                    text,
-                    ..Section::default()
-                }],
-            });
-        }
-    }
-    out
 }
