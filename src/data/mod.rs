@@ -6,6 +6,7 @@
 //! merged here (a key present in the child replaces the parent's key whole), so later stages
 //! only see complete offerings.
 
+mod catalog;
 pub mod model;
 pub mod time;
 mod validate;

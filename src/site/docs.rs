@@ -23,6 +23,9 @@ pub struct Doc {
     pub external: Vec<super::links::ExternalLink>,
 }
 
+/// What links resolve against: the configuration, the pages and the decision trees.
+pub type LinkTargets<'a> = (&'a Config, &'a SiteIndex, &'a [crate::trees::Tree]);
+
 /// What rendering one page's markdown yields.
 pub type Rendering = (Doc, Vec<Diagnostic>, Vec<AnchorCheck>);
 
@@ -30,8 +33,7 @@ pub type Rendering = (Doc, Vec<Diagnostic>, Vec<AnchorCheck>);
 /// which take heading ids from their source's doc (rendered in the first wave, or else found in
 /// `existing`, the docs of an earlier build).
 pub fn render(
-    config: &Config,
-    index: &SiteIndex,
+    (config, index, trees): LinkTargets<'_>,
     sources: &[Source],
     titles: &[AlertTitles],
     pages: &[usize],
@@ -53,10 +55,8 @@ pub fn render(
                     .flatten()
                     .and_then(|p| done.get(&p).copied().or_else(|| existing.get(p)))
                     .map(|d| d.rendered.headings.as_slice());
-                (
-                    i,
-                    render_doc(config, index, sources, titles, i, source_headings),
-                )
+                let targets = (config, index, trees);
+                (i, render_doc(targets, sources, titles, i, source_headings))
             })
             .collect()
     };
@@ -67,8 +67,7 @@ pub fn render(
 }
 
 fn render_doc(
-    config: &Config,
-    index: &SiteIndex,
+    (config, index, trees): LinkTargets<'_>,
     sources: &[Source],
     titles: &[AlertTitles],
     page: usize,
@@ -91,6 +90,7 @@ fn render_doc(
     let mut resolver = Resolver {
         config,
         index,
+        trees,
         page,
         diagnostics: Vec::new(),
         anchors: Vec::new(),

@@ -16,6 +16,7 @@ use crate::templates::context::PlainCtx;
 pub fn add_all(
     site: &Site<'_>,
     assets: &[SourceFile],
+    generated: &[String],
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -30,7 +31,7 @@ pub fn add_all(
             Err(e) => diags.push(e.into_diagnostic(site.templates, site.config.root.as_path())),
         }
     }
-    output.insert("sitemap.xml", sitemap(site));
+    output.insert("sitemap.xml", sitemap(site, generated));
     output.insert(
         "robots.txt",
         format!(
@@ -95,8 +96,10 @@ fn copy_folder(
     }
 }
 
-/// `sitemap.xml` with hreflang alternates and `lastmod` from the articles' dates.
-fn sitemap(site: &Site<'_>) -> String {
+/// `sitemap.xml` with hreflang alternates and `lastmod` from the articles' dates, then the pages
+/// generated in every locale from data (`generated`: paths under the locale folder, such as
+/// support and decision tree pages), which have no date.
+fn sitemap(site: &Site<'_>, generated: &[String]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -123,8 +126,28 @@ fn sitemap(site: &Site<'_>) -> String {
         }
         xml.push_str("  </url>\n");
     }
+    for rest in generated {
+        generated_entries(site, rest, &mut xml);
+    }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// One `<url>` per locale for a page generated in every locale at `<locale>/<rest>`.
+fn generated_entries(site: &Site<'_>, rest: &str, xml: &mut String) {
+    let url = |slug: &str| escape_xml(&absolute_url(site.config, &format!("{slug}/{rest}")));
+    for locale in &site.config.locales {
+        let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", url(&locale.slug));
+        for other in &site.config.locales {
+            let _ = writeln!(
+                xml,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape_xml(&other.code),
+                url(&other.slug)
+            );
+        }
+        xml.push_str("  </url>\n");
+    }
 }
 
 /// Escapes text for XML content and attributes.

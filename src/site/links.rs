@@ -1,6 +1,7 @@
 //! Resolving the links of one rendered page: relative `.md` links become the target's pretty URL
 //! in the page's locale, assets fall back to the default locale's files, `site_links` map
-//! site-relative links, and anything broken becomes a diagnostic.
+//! site-relative links, `tree:<id>` and `tree:<id>/<node>` become a decision tree's start page
+//! or the first page showing that node, and anything broken becomes a diagnostic.
 
 use super::index::SiteIndex;
 use super::sources::page_key;
@@ -41,6 +42,8 @@ pub struct Resolver<'a> {
     pub config: &'a Config,
     /// The site index.
     pub index: &'a SiteIndex,
+    /// The decision trees, for `tree:` links.
+    pub trees: &'a [crate::trees::Tree],
     /// The page being rendered.
     pub page: usize,
     /// Problems found.
@@ -62,6 +65,9 @@ impl Resolver<'_> {
                 line: link.line,
                 col: link.col,
             });
+        }
+        if let Some(target) = href.strip_prefix("tree:") {
+            return Some(self.tree_link(target, href, link));
         }
         if href.is_empty() || has_scheme(href) || href.starts_with("//") {
             return None;
@@ -89,6 +95,35 @@ impl Resolver<'_> {
         } else {
             self.asset_link(&rel, suffix, href, link)
         }
+    }
+
+    /// `tree:<id>` (the start page) or `tree:<id>/<node>` (the first page showing the node),
+    /// in the page's locale.
+    fn tree_link(&mut self, target: &str, href: &str, link: &LinkRef<'_>) -> String {
+        let (target, suffix) = split_suffix(target);
+        let (id, node) = target.split_once('/').unwrap_or((target, ""));
+        let tree = self.trees.iter().find(|t| t.id == id);
+        let page = tree.and_then(|t| match node {
+            "" => t.pages.first(),
+            node => super::trees::node_page(t, node),
+        });
+        let (Some(tree), Some(page)) = (tree, page) else {
+            self.report(
+                "links.missing_target",
+                link,
+                format!(
+                    "`{href}` names no published decision tree or no question or outcome of it"
+                ),
+                "use `tree:<file name>` or `tree:<file name>/<question or outcome id>`",
+            );
+            return "#".to_string();
+        };
+        let slug = &self.config.locales[self.index.pages[self.page].locale].slug;
+        let path = super::trees::page_path(tree, page);
+        format!(
+            "{}{suffix}",
+            page_url(self.config, &format!("{slug}/{path}"))
+        )
     }
 
     fn page_link(

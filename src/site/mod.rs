@@ -17,6 +17,7 @@ pub mod sources;
 pub mod support;
 pub mod toc;
 pub mod translations;
+pub mod trees;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -49,4 +50,15 @@ pub struct Built {
 /// Builds the whole site in memory.
 pub fn build(config: &Config, options: &BuildOptions) -> Built {
     Model::build(config, options).built()
+}
+
+/// Loads the decision trees of `content/data/trees/`, checked against the support data.
+pub fn load_trees(
+    config: &Config,
+    data: &crate::data::Data,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::trees::Tree> {
+    let locales: Vec<String> = config.locales.iter().map(|l| l.code.clone()).collect();
+    let dir = config.root.join("content").join("data").join("trees");
+    crate::trees::load(&dir, &locales, data, diags)
 }

@@ -33,6 +33,7 @@ pub struct Model {
     ui: Loaded,
     templates: Option<Templates>,
     data: crate::data::Data,
+    trees: Vec<crate::trees::Tree>,
     found: Discovered,
     sources: Vec<Source>,
     index: SiteIndex,
@@ -58,6 +59,7 @@ impl Model {
         let ui = crate::i18n::load(config, &mut load_diags);
         let templates = Templates::load(&config.root, &mut load_diags);
         let data = crate::data::load(config, &mut load_diags);
+        let trees = super::load_trees(config, &data, &mut load_diags);
         let found = crate::content::discover(config, &mut load_diags);
         let (sources, source_diags) = sources::load(&found.articles, options.drafts);
         load_diags.extend(source_diags);
@@ -67,7 +69,8 @@ impl Model {
         let mut docs_out: Vec<Option<Doc>> = (0..index.pages.len()).map(|_| None).collect();
         let mut page_diags = vec![Vec::new(); index.pages.len()];
         let mut checks = vec![Vec::new(); index.pages.len()];
-        for (i, (doc, diags, anchors)) in docs::render(config, &index, &sources, &titles, &all, &[])
+        for (i, (doc, diags, anchors)) in
+            docs::render((config, &index, &trees), &sources, &titles, &all, &[])
         {
             docs_out[i] = Some(doc);
             page_diags[i] = diags;
@@ -95,6 +98,7 @@ impl Model {
             ui,
             templates,
             data,
+            trees,
             found,
             sources,
             index,
@@ -124,6 +128,7 @@ impl Model {
             strings: &self.ui.strings,
             templates: self.templates.as_ref()?,
             data: &self.data,
+            trees: &self.trees,
         })
     }
 
@@ -138,8 +143,19 @@ impl Model {
                 &mut render_diags,
                 &self.options.rendered,
             );
-            support::render_all(&site, &mut output, &mut render_diags);
-            extras::add_all(&site, &self.found.assets, &mut output, &mut render_diags);
+            let mut generated = support::render_all(&site, &mut output, &mut render_diags);
+            generated.extend(super::trees::render_all(
+                &site,
+                &mut output,
+                &mut render_diags,
+            ));
+            extras::add_all(
+                &site,
+                &self.found.assets,
+                &generated,
+                &mut output,
+                &mut render_diags,
+            );
             redirects::add_all(&site, &mut output, &mut render_diags);
             search::add_all(&site, &mut output, &mut search_diags);
         }
@@ -212,8 +228,7 @@ impl Model {
         pages.sort_unstable();
         pages.dedup();
         let rendered = docs::render(
-            &self.config,
-            &self.index,
+            (&self.config, &self.index, &self.trees),
             &self.sources,
             &self.titles,
             &pages,

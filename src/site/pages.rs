@@ -40,6 +40,8 @@ pub struct Site<'a> {
     pub templates: &'a Templates,
     /// Support data (offerings and what they reference).
     pub data: &'a crate::data::Data,
+    /// Decision trees, checked and unfolded.
+    pub trees: &'a [crate::trees::Tree],
 }
 
 /// Per-locale values shared by every page of that locale.

@@ -28,6 +28,7 @@ pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>
         .map(|l| {
             let mut pages = indexed_pages(site, l);
             pages.extend(generated_pages(site, output, l));
+            pages.extend(super::trees::search_pages(site, l));
             search::build(&pages, &site.config.locales[l].language)
         })
         .collect();

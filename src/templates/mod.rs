@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod support;
+pub mod trees;
 
 use std::path::{Path, PathBuf};
 

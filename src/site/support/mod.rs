@@ -17,11 +17,16 @@ use crate::output::Output;
 use crate::templates::context::{Common, Link};
 use crate::templates::support::{ComparisonRow, OfferingCtx, OverviewData, PlanCtx, SupportCtx};
 
-/// Renders the support pages of every locale when the site has published offerings.
-pub fn render_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
+/// Renders the support pages of every locale when the site has published offerings; returns
+/// their paths under the locale folder (`support/…/`) for the sitemap.
+pub fn render_all(
+    site: &Site<'_>,
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     check_terms(site, diags);
     if site.data.partner_offerings().next().is_none() {
-        return;
+        return Vec::new();
     }
     let shared = Shared::new(site.config);
     let mut published: Vec<&Offering> = site
@@ -41,17 +46,31 @@ pub fn render_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnost
             offering_page(site, &shared, l, plan, output, diags);
         }
     }
+    let mut rests = vec!["support/".to_string()];
+    rests.extend(published.iter().map(|o| format!("support/{}/", o.id)));
+    rests
 }
 
 /// The plan named by an article's `support_terms` front matter, in locale `l`.
 pub fn terms(site: &Site<'_>, source: &Source, l: usize) -> Option<PlanCtx> {
     let id = source.front_matter.all.get("support_terms")?.as_str()?;
+    offering(site, l, id)
+}
+
+/// A published offering as its page shows it in locale `l` (for other generated pages, such as
+/// decision tree outcomes, which show its channels, hours and targets without retyping them).
+pub fn offering(site: &Site<'_>, l: usize, id: &str) -> Option<PlanCtx> {
     let o = site
         .data
         .offerings
         .get(id)
         .filter(|_| site.data.published.contains(id))?;
     Some(build::plan(site, l, &o.value))
+}
+
+/// Display text of support data in locale `l`, falling back to the default locale.
+pub fn text(site: &Site<'_>, l: usize, text: &crate::data::model::Text) -> String {
+    build::tx(site, l, text)
 }
 
 fn check_terms(site: &Site<'_>, diags: &mut Vec<Diagnostic>) {

@@ -1,0 +1,88 @@
+// Shared by the headless-Chromium tests: a static file server on 127.0.0.1, Chromium driven over
+// the DevTools protocol on a pipe (no npm packages), and a page handle with evaluate/key/click.
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
+
+export function serve(dir) {
+  return createServer((req, res) => {
+    let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (path.includes("..")) { res.writeHead(403).end(); return; }
+    let file = join(dir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+}
+
+/* A DevTools protocol client over --remote-debugging-pipe (fd 3 in, fd 4 out, NUL-separated JSON). */
+export function connect(child) {
+  let id = 0, buffer = "";
+  const waiting = new Map(), listeners = [];
+  child.stdio[4].on("data", (chunk) => {
+    buffer += chunk.toString("utf8");
+    let end;
+    while ((end = buffer.indexOf("\0")) >= 0) {
+      const msg = JSON.parse(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      if (msg.id && waiting.has(msg.id)) {
+        const { resolve, reject } = waiting.get(msg.id);
+        waiting.delete(msg.id);
+        msg.error ? reject(new Error(JSON.stringify(msg.error))) : resolve(msg.result);
+      } else listeners.forEach((l) => l(msg));
+    }
+  });
+  return {
+    send(method, params = {}, sessionId) {
+      const msg = { id: ++id, method, params, ...(sessionId ? { sessionId } : {}) };
+      child.stdio[3].write(JSON.stringify(msg) + "\0");
+      return new Promise((resolve, reject) => waiting.set(msg.id, { resolve, reject }));
+    },
+    on(listener) { listeners.push(listener); },
+  };
+}
+
+export async function until(check, what, ms = 10000) {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/* Headless Chromium with a fresh profile under `profileDir`. */
+export function launch(chromium, profileDir) {
+  const browser = spawn(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    `--user-data-dir=${profileDir}`, "--remote-debugging-pipe", "about:blank"],
+  { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
+  return { browser, cdp: connect(browser) };
+}
+
+/* Opens `origin + path` in a new tab; returns send/evaluate/key helpers bound to it. */
+export async function openPage(cdp, origin, path) {
+  const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank" });
+  const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
+  const send = (method, params) => cdp.send(method, params, sessionId);
+  const evaluate = async (expression) =>
+    (await send("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true })).result.value;
+  const key = (key, code, keyCode, text) => Promise.all(["keyDown", "keyUp"].map((type) =>
+    send("Input.dispatchKeyEvent", { type, key, code, windowsVirtualKeyCode: keyCode, ...(type === "keyDown" && text ? { text } : {}) })));
+  await send("Page.navigate", { url: origin + path });
+  await until(() => evaluate("document.readyState === 'complete' && location.href !== 'about:blank'"), "page load");
+  return { send, evaluate, key };
+}
+
+/* Closes Chromium, waiting up to 5 s for it to exit. */
+export async function close(browser, cdp) {
+  const exited = new Promise((r) => browser.once("exit", r));
+  await cdp?.send("Browser.close").catch(() => {});
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  browser.kill();
+}
