@@ -206,6 +206,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| config.root.join("public"));
     let out = absolute(&out)?;
+    crate::output::recover(&out)?;
     if config.root.starts_with(&out) {
         return Err(Error::Usage(format!(
             "the output folder {} contains the site root; choose another --out",

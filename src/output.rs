@@ -35,21 +35,16 @@ impl Output {
 
     /// Writes every file into `out`, replacing what was there only once all are written.
     pub fn write(&self, out: &Path) -> Result<()> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let (parent, staging, previous) = siblings(out)?;
         crate::fs::create_dir_all(parent)?;
-        let name = out
-            .file_name()
-            .ok_or_else(|| Error::Usage(format!("{} is not a folder name", out.display())))?
-            .to_string_lossy()
-            .into_owned();
-        let staging = parent.join(format!(".{name}.kilavuz-staging"));
-        let previous = parent.join(format!(".{name}.kilavuz-previous"));
+        recover(out)?;
         crate::fs::remove_dir_all(&staging)?;
         crate::fs::remove_dir_all(&previous)?;
-        self.write_into(&staging)?;
+        if let Err(e) = self.write_into(&staging) {
+            // A full disk stays full with half a site in the staging folder.
+            let _ = crate::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
         if out.exists() {
             crate::fs::rename(out, &previous)?;
         }
@@ -79,4 +74,31 @@ impl Output {
             .par_iter()
             .try_for_each(|(rel, bytes)| crate::fs::write(&dir.join(rel), bytes))
     }
+}
+
+/// Puts the previous output back when a build was killed between its two renames (the old
+/// output moved aside, the new one not yet in place), so that a killed build never leaves the
+/// output folder missing for longer than until the next command.
+pub fn recover(out: &Path) -> Result<()> {
+    let (_, _, previous) = siblings(out)?;
+    if !out.exists() && previous.is_dir() {
+        crate::fs::rename(&previous, out)?;
+    }
+    Ok(())
+}
+
+/// The output's parent folder and its staging and previous-output siblings.
+fn siblings(out: &Path) -> Result<(&Path, std::path::PathBuf, std::path::PathBuf)> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .ok_or_else(|| Error::Usage(format!("{} is not a folder name", out.display())))?
+        .to_string_lossy()
+        .into_owned();
+    let staging = parent.join(format!(".{name}.kilavuz-staging"));
+    let previous = parent.join(format!(".{name}.kilavuz-previous"));
+    Ok((parent, staging, previous))
 }

@@ -270,3 +270,153 @@ fn links_and_images_climbing_out_of_the_content_folder_are_refused() {
         "{home}"
     );
 }
+
+#[test]
+fn include_cycles_and_include_bombs_end_in_bounded_time() {
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (
+            "index.md".into(),
+            b"# Home\n\n[!INCLUDE [a](includes/a.md)]\n\n[!INCLUDE [bomb](includes/l0.md)]\n"
+                .to_vec(),
+        ),
+        (
+            "includes/a.md".into(),
+            b"A\n\n[!INCLUDE [b](b.md)]\n".to_vec(),
+        ),
+        (
+            "includes/b.md".into(),
+            b"B\n\n[!INCLUDE [a](a.md)]\n".to_vec(),
+        ),
+    ];
+    // Ten includes of the next level, eight levels: 10^8 expansions without a budget.
+    for level in 0..9 {
+        let text = if level < 8 {
+            format!("[!INCLUDE [x](l{}.md)]\n\n", level + 1).repeat(10)
+        } else {
+            "leaf\n".to_string()
+        };
+        files.push((format!("includes/l{level}.md"), text.into_bytes()));
+    }
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let run = build(&files, SHORT);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "includes/b.md:3:1: warning[markdown.include]: include `a.md` includes itself (a cycle)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("a page may expand at most 500 includes"),
+        "{}",
+        run.stderr
+    );
+    let home = std::fs::read_to_string(run.out.join("en-us/index.html")).unwrap();
+    assert!(
+        home.contains("<p>A</p>") && home.contains("<p>B</p>"),
+        "{home}"
+    );
+    assert!(home.matches("leaf").count() <= 500, "the budget holds");
+}
+
+#[cfg(unix)]
+#[test]
+fn includes_reaching_outside_the_root_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), "TOP-SECRET\n").unwrap();
+    let root = dir.path().join("site");
+    let content = root.join("content/en-US");
+    std::fs::create_dir_all(content.join("includes")).unwrap();
+    std::fs::write(root.join("kilavuz.yaml"), CONFIG).unwrap();
+    std::fs::write(
+        content.join("index.md"),
+        "# Home\n\n[!INCLUDE [p](../../etc/passwd)]\n\n[!INCLUDE [p](../../../../../../../../etc/passwd)]\n\n\
+         [!INCLUDE [p](/etc/passwd)]\n\n[!INCLUDE [o](../../../outside/secret.md)]\n\n\
+         [!INCLUDE [l](includes/link.md)]\n\n[!INCLUDE [d](includes/dir/secret.md)]\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.md"), content.join("includes/link.md"))
+        .unwrap();
+    std::os::unix::fs::symlink(&outside, content.join("includes/dir")).unwrap();
+    let run = run(dir, &root, SHORT);
+    assert_eq!(
+        run.code, 1,
+        "symbolic links out of the root are errors: {}",
+        run.stderr
+    );
+    for expected in [
+        "content/en-US/index.md:3:1: warning[markdown.include]: include `../../etc/passwd` points outside the content folder",
+        "content/en-US/index.md:7:1: warning[markdown.include]: include `/etc/passwd` refers to etc/passwd, which does not exist",
+        "content/en-US/index.md:9:1: warning[markdown.include]: include `../../../outside/secret.md` points outside",
+        "content/en-US/index.md:11:1: warning[markdown.include]: include `includes/link.md` is a symbolic link to a file outside the content folder",
+        "content/en-US/index.md:13:1: warning[markdown.include]: include `includes/dir/secret.md` is a symbolic link to a file outside the content folder",
+        "content/en-US/includes/link.md: error[content.outside_root]",
+        "content/en-US/includes/dir: error[content.outside_root]",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(
+        !run.stderr.contains("TOP-SECRET") && !run.stderr.contains("root:x:0"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_content_end_with_a_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let content = root.join("content/en-US");
+    std::fs::create_dir_all(content.join("a/b")).unwrap();
+    std::fs::write(root.join("kilavuz.yaml"), CONFIG).unwrap();
+    std::fs::write(content.join("index.md"), "# Home\n").unwrap();
+    std::os::unix::fs::symlink("self.md", content.join("self.md")).unwrap();
+    std::os::unix::fs::symlink("two.md", content.join("one.md")).unwrap();
+    std::os::unix::fs::symlink("one.md", content.join("two.md")).unwrap();
+    std::os::unix::fs::symlink("../../a", content.join("a/b/up")).unwrap();
+    let run = run(dir, &root, SHORT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for name in ["self.md", "one.md", "two.md"] {
+        assert!(
+            run.stderr
+                .contains(&format!("content/en-US/{name}: error[")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_locale_listed_twice_in_another_case_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for locale in ["en-US", "EN-us"] {
+        std::fs::create_dir_all(root.join("content").join(locale)).unwrap();
+        std::fs::write(
+            root.join("content").join(locale).join("index.md"),
+            "# Home\n",
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        root.join("kilavuz.yaml"),
+        "title: T\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n  - {code: EN-us, name: Other}\n",
+    )
+    .unwrap();
+    let run = run(dir, &root, SHORT);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[config.locale]: locale `EN-us` is listed twice"),
+        "both would be served at /en-us/: {}",
+        run.stderr
+    );
+}

@@ -215,7 +215,7 @@ fn jsonld_cannot_close_its_script_element() {
         .unwrap();
     assert!(out.status.success());
     let html = page(dir.path(), "en-us/support/index.html");
-    assert!(html.contains("Contoso <\\/script><b>x"));
+    assert!(html.contains("Contoso \\u003c/script\\u003e\\u003cb\\u003ex"));
     assert_eq!(jsonld(&html)["@graph"][0]["name"], "Contoso </script><b>x");
 }
 

@@ -161,7 +161,10 @@ fn a_failed_rebuild_keeps_the_last_good_build_and_streams_escaped_errors() {
 /// Reads the event stream of a page at `since` until `until` has arrived in full.
 fn read_events(s: &Served, since: u64, until: &str) -> String {
     let mut stream = TcpStream::connect(&s.addr).unwrap();
-    let req = format!("GET /__kilavuz/events?since={since} HTTP/1.1\r\nHost: x\r\n\r\n");
+    let req = format!(
+        "GET /__kilavuz/events?since={since} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.addr
+    );
     stream.write_all(req.as_bytes()).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

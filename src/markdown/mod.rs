@@ -29,6 +29,10 @@ pub use links::{LinkRef, LinkResolver};
 /// How deep includes may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 8;
 
+/// How many includes one page may expand in total, so that files including each other several
+/// times cannot multiply into an "include bomb" (10 includes a level, 8 levels: 10⁸ renders).
+pub const MAX_INCLUDES_PER_PAGE: usize = 500;
+
 /// An event with the byte range of the body it came from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
@@ -89,6 +93,7 @@ struct Renderer<'a, 'r> {
     input: &'a RenderInput<'a>,
     resolver: &'r mut dyn LinkResolver,
     stack: Vec<PathBuf>,
+    included: usize,
     headings: Vec<Heading>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -99,6 +104,7 @@ pub fn render(input: &RenderInput<'_>, resolver: &mut dyn LinkResolver) -> Rende
         input,
         resolver,
         stack: vec![input.file.to_path_buf()],
+        included: 0,
         headings: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -175,6 +181,7 @@ impl Renderer<'_, '_> {
         let (expanded, diags) = directives::expand(split.body, split.body_line, &path);
         self.diagnostics.extend(diags);
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        self.included += 1;
         self.stack.push(path.clone());
         let file = FileInput {
             file: &path,
@@ -205,6 +212,12 @@ impl Renderer<'_, '_> {
                 "include `{href}` is nested more than {MAX_INCLUDE_DEPTH} levels deep"
             ));
         }
+        if self.included >= MAX_INCLUDES_PER_PAGE {
+            return Err(format!(
+                "include `{href}` is one too many: a page may expand at most \
+                 {MAX_INCLUDES_PER_PAGE} includes"
+            ));
+        }
         let file = self
             .input
             .content_dirs
@@ -212,10 +225,28 @@ impl Renderer<'_, '_> {
             .map(|dir| dir.join(&rel))
             .find(|p| p.is_file())
             .ok_or_else(|| format!("include `{href}` refers to {rel}, which does not exist"))?;
+        if !self
+            .input
+            .content_dirs
+            .iter()
+            .any(|dir| stays_inside(&file, dir))
+        {
+            return Err(format!(
+                "include `{href}` is a symbolic link to a file outside the content folder"
+            ));
+        }
         if self.stack.contains(&file) {
             return Err(format!("include `{href}` includes itself (a cycle)"));
         }
         Ok((file, rel))
+    }
+}
+
+/// Whether `file`, symbolic links resolved, is inside `dir` (also resolved).
+fn stays_inside(file: &Path, dir: &Path) -> bool {
+    match (std::fs::canonicalize(file), std::fs::canonicalize(dir)) {
+        (Ok(file), Ok(dir)) => file.starts_with(dir),
+        _ => false,
     }
 }
 

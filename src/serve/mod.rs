@@ -6,6 +6,7 @@
 //! last good build online and shows its diagnostics in every open page ([`state`]).
 
 pub mod changes;
+pub mod conn;
 pub mod http;
 pub mod paths;
 pub mod session;

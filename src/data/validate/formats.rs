@@ -36,11 +36,14 @@ pub(crate) fn is_email(address: &str) -> bool {
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
-/// Whether `url` is an absolute https URL with a host.
+/// Whether `url` is an absolute https URL with a host, made only of characters a URL may hold
+/// unencoded (no spaces, quotes, `<`, `>`, backslashes or controls), so no other scheme
+/// (`javascript:`, `data:`) and nothing that could leave an attribute gets through.
 pub(crate) fn is_https(url: &str) -> bool {
     url.strip_prefix("https://").is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty() && !url.contains(char::is_whitespace)
+        let plain = |c: char| !c.is_control() && !c.is_whitespace() && !"\"'<>\\^`{|}".contains(c);
+        !host.is_empty() && url.chars().all(plain)
     })
 }
 
@@ -193,6 +196,10 @@ mod tests {
         assert!(is_https("https://portal.contoso.example/"));
         assert!(!is_https("http://portal.contoso.example/"));
         assert!(!is_https("https:///x"));
+        assert!(!is_https("javascript:alert(1)//https://x"));
+        assert!(!is_https("https://x.example/\"onmouseover=\"alert(1)"));
+        assert!(!is_https("https://x.example/<script>"));
+        assert!(!is_https("https://x.example/\u{2028}"));
     }
 
     #[test]
