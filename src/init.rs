@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 pub type File = (String, String);
 
 /// The parts of a new site, in the order they are written.
-pub const PARTS: &[fn() -> Vec<File>] = &[configuration, articles, offering, editor];
+pub const PARTS: &[fn() -> Vec<File>] = &[configuration, articles, offering, tree, editor];
 
 /// Every file of a new site.
 pub fn files() -> Vec<File> {
@@ -123,6 +123,52 @@ fn editor() -> Vec<File> {
     let settings = serde_json::to_string_pretty(&settings).expect("settings serialize") + "\n";
     files.push((".vscode/settings.json".to_string(), settings));
     files
+}
+
+/// A small escalation tree over the plan: two questions' worth of pages at
+/// `/en-us/help/get-help/`, whose outcomes take hours, numbers and targets from the plan.
+fn tree() -> Vec<File> {
+    let tree = "\
+# An escalation decision tree: one static page per answer path at /en-us/help/get-help/.
+# Outcomes name an offering and a severity; hours, numbers and targets come from the offering.
+title: Get help
+intro: Answer one question to see how to reach us and how fast we respond.
+start: impact
+fallback: talk-to-us
+facts:
+  severity: [high, normal]
+nodes:
+  impact:
+    type: question
+    text: How badly is your work affected?
+    options:
+      - {id: stopped, label: \"A service we run for you is down\", set: {severity: high}, next: route}
+      - {id: slowed, label: \"Something is slow, wrong or unclear\", set: {severity: normal}, next: route}
+  route:
+    type: router
+    rules:
+      - {when: {severity: high}, to: call-us}
+      - to: write-to-us
+  call-us:
+    type: outcome
+    kind: contact_partner
+    title: Call the service desk now
+    contact: {offering: standard, severity: high}
+  write-to-us:
+    type: outcome
+    kind: contact_partner
+    title: Write to us
+    contact: {offering: standard, severity: {fact: severity}}
+  talk-to-us:
+    type: outcome
+    kind: contact_partner
+    title: Not sure? Talk to us
+    contact: {offering: standard, severity: normal}
+";
+    vec![(
+        "content/data/trees/get-help.yaml".to_string(),
+        tree.to_string(),
+    )]
 }
 
 /// One partner plan with what it references: the provider, its business hours and a severity

@@ -231,6 +231,14 @@ fn init_creates_a_site_that_passes_check_and_builds_cleanly() {
     let plan = std::fs::read_to_string(site.join("public/en-us/support/standard/index.html"))
         .expect("the offering is built");
     assert!(plan.contains("href=\"tel:+442079460123\""), "{plan}");
+    let outcome =
+        std::fs::read_to_string(site.join("public/en-us/help/get-help/stopped/index.html"))
+            .expect("the tree's outcome page is built");
+    assert!(outcome.contains("Call the service desk now"), "{outcome}");
+    assert!(
+        outcome.contains("tel:+442079460123"),
+        "the number comes from the plan: {outcome}"
+    );
 
     let again = kilavuz_in(dir.path(), &["init", site_arg]);
     assert_eq!(
