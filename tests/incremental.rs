@@ -108,3 +108,28 @@ fn an_edit_introducing_a_yaml_error_is_not_taken_incrementally() {
         false,
     );
 }
+
+#[test]
+fn a_template_change_renders_again_without_markdown_and_equals_a_full_build() {
+    let (_dir, root) = copy_fixture("i18n/site");
+    let mut model = Model::build(&config(&root), &BuildOptions::default());
+    std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+    std::fs::write(
+        root.join("templates/partials/footer.html"),
+        "<footer class=\"site-footer\">Changed footer</footer>\n",
+    )
+    .unwrap();
+    assert!(model.update_templates());
+    let updated = model.built();
+    let fresh = site::build(&config(&root), &BuildOptions::default());
+    assert_eq!(updated.diagnostics, fresh.diagnostics);
+    assert_eq!(updated.output, fresh.output);
+    let page = &updated.output.files["en-us/guide/setup/index.html"];
+    assert!(String::from_utf8_lossy(page).contains("Changed footer"));
+
+    std::fs::write(root.join("templates/partials/footer.html"), "{% if %}\n").unwrap();
+    assert!(
+        !model.update_templates(),
+        "a broken template leaves it to a full build"
+    );
+}

@@ -136,6 +136,8 @@ pub enum Plan {
     /// Take edits of these articles into the last build (a full build if they change more than
     /// their own pages).
     Articles(Vec<PathBuf>),
+    /// Compile the templates again and render every page with the markdown already rendered.
+    Templates,
     /// Build the site again with the current configuration.
     Rebuild,
     /// Read the configuration again, then build everything.
@@ -149,6 +151,7 @@ pub fn plan(changes: &ChangeSet) -> Plan {
         Some(ChangeKind::Content) if changes.paths.len() == 1 && changes.all().all(is_article) => {
             Plan::Articles(changes.all().map(Path::to_path_buf).collect())
         }
+        Some(ChangeKind::Template) if changes.paths.len() == 1 => Plan::Templates,
         Some(ChangeKind::Strings | ChangeKind::Template | ChangeKind::Content) => Plan::Rebuild,
         Some(ChangeKind::Static) => {
             Plan::PatchStatic(changes.all().map(Path::to_path_buf).collect())
@@ -213,5 +216,33 @@ mod tests {
         set.add(&l, Path::new("/site/kilavuz.yaml"));
         assert_eq!(plan(&set), Plan::ReloadConfig);
         assert!(!set.add(&l, Path::new("/site/public/x.html")));
+    }
+
+    #[test]
+    fn templates_alone_and_existing_articles_alone_are_narrow_plans() {
+        let l = layout();
+        let mut set = ChangeSet::default();
+        set.add(&l, Path::new("/site/templates/article.html"));
+        assert_eq!(plan(&set), Plan::Templates);
+        set.add(&l, Path::new("/site/content/en-US/a.md"));
+        assert_eq!(plan(&set), Plan::Rebuild, "templates and content together");
+
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("content/en-US/a.md");
+        std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+        std::fs::write(&article, "# A\n").unwrap();
+        let l = SiteLayout {
+            root: dir.path().to_path_buf(),
+            content_dirs: vec![dir.path().join("content/en-US")],
+        };
+        let mut set = ChangeSet::default();
+        set.add(&l, &article);
+        assert_eq!(plan(&set), Plan::Articles(vec![article.clone()]));
+        set.add(&l, &dir.path().join("content/en-US/gone.md"));
+        assert_eq!(
+            plan(&set),
+            Plan::Rebuild,
+            "a deleted article changes the page set"
+        );
     }
 }

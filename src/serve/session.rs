@@ -62,6 +62,7 @@ impl Session {
                 None => self.build(),
             },
             Plan::Articles(paths) => self.update_articles(paths),
+            Plan::Templates => self.update_templates(),
             Plan::Rebuild => self.build(),
             Plan::ReloadConfig => {
                 self.reload_config()?;
@@ -99,6 +100,22 @@ impl Session {
         let model = site::Model::build(config, &self.options);
         let outcome = finish(config, model.built());
         self.model = outcome.is_ok().then_some(model);
+        outcome
+    }
+
+    /// Changed templates taken into the last good build (markdown is not rendered again), or a
+    /// full build.
+    fn update_templates(&mut self) -> Outcome {
+        let (Some(config), Some(model)) = (&self.config, &mut self.model) else {
+            return self.build();
+        };
+        if !model.update_templates() {
+            return self.build();
+        }
+        let outcome = finish(config, model.built());
+        if outcome.is_err() {
+            self.model = None;
+        }
         outcome
     }
 

@@ -245,6 +245,21 @@ impl Model {
         self.render_pages(&pages)
     }
 
+    /// Takes changed template overrides into the model: the templates are compiled again and
+    /// every page is rendered with the markdown already rendered. Returns `false` (a stale model)
+    /// when the templates do not compile, so that the full build reports why.
+    pub fn update_templates(&mut self) -> bool {
+        let mut diags = Vec::new();
+        let Some(templates) = Templates::load(&self.config.root, &mut diags) else {
+            return false;
+        };
+        self.load_diags.retain(|d| !d.code.starts_with("template."));
+        self.load_diags.extend(diags);
+        self.templates = Some(templates);
+        self.render_all();
+        true
+    }
+
     /// The pages whose text comes from source `s` or whose heading ids depend on it: its own,
     /// the fallback copies in other locales, and (for a default-locale article) its translations.
     fn pages_showing(&self, s: usize) -> Vec<usize> {
