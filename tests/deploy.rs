@@ -89,7 +89,7 @@ fn referenced_css_and_js_get_content_hashed_names_that_resolve() {
 fn fingerprinting_can_be_turned_off() {
     let dir = TempDir::new().unwrap();
     let root = dir.path().join("site");
-    copy(&fixture(), &root);
+    common::copy_dir(&fixture(), &root);
     let config = root.join("kilavuz.yaml");
     let text_before = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, text_before + "fingerprint: false\n").unwrap();
@@ -141,7 +141,7 @@ fn redirect_from_makes_redirect_pages_and_a_redirects_file() {
 fn a_redirect_over_an_existing_page_is_an_error() {
     let dir = TempDir::new().unwrap();
     let root = dir.path().join("site");
-    copy(&fixture(), &root);
+    common::copy_dir(&fixture(), &root);
     let faq = root.join("content/en-US/faq.md");
     let text_before = std::fs::read_to_string(&faq).unwrap();
     std::fs::write(
@@ -201,16 +201,4 @@ fn minify_shrinks_html_but_keeps_preformatted_text() {
             .any(|l| l.starts_with(' ') && !l.starts_with("        its")),
         "indentation is gone:\n{html}"
     );
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

@@ -3,29 +3,19 @@
 //! search index carries them as plain text, and URLs in data other than plain `https://` ones
 //! are refused. The site is tests/fixtures/data/base with hostile values written over it.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 const PAYLOAD: &str = "<script>alert(1)</script>\"'&<!--<script>";
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// The base data site with `edits` (path, text to find, replacement) applied and `files`
 /// added, built.
 fn build(edits: &[(&str, &str, &str)], files: &[(&str, &str)]) -> (tempfile::TempDir, Output) {
     let dir = tempfile::tempdir().unwrap();
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/base");
-    copy_tree(&base, dir.path());
+    common::copy_dir(&base, dir.path());
     for (path, from, to) in edits {
         let file = dir.path().join(path);
         let text = std::fs::read_to_string(&file).unwrap_or_default();

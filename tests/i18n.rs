@@ -1,6 +1,8 @@
 //! Localization: every page in every locale, fallback pages, stable anchors, banners, dates,
 //! RTL, hreflang and the translation report — asserted on a built fixture site.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -267,7 +269,7 @@ fn translation_report_in_json() {
 fn fallback_pages_can_be_turned_off() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&fixture(), &root);
+    common::copy_dir(&fixture(), &root);
     let config = std::fs::read_to_string(root.join("kilavuz.yaml")).unwrap();
     std::fs::write(
         root.join("kilavuz.yaml"),
@@ -281,16 +283,4 @@ fn fallback_pages_can_be_turned_off() {
         ar.contains("href=\"/en-us/guide/setup/\""),
         "links fall back to the default locale: {ar}"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

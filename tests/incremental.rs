@@ -1,6 +1,8 @@
 //! Incremental rebuilds (what `kilavuz serve` does after an article edit) must equal a full
 //! build: same files, same bytes, same diagnostics.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use kilavuz::config::{self, Overrides};
@@ -12,15 +14,7 @@ fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
         .join(name);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&from, &root);
     (dir, root)
 }
 
