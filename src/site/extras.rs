@@ -150,18 +150,5 @@ fn generated_entries(site: &Site<'_>, rest: &str, xml: &mut String) {
     }
 }
 
-/// Escapes text for XML content and attributes.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for XML content and attributes (the HTML escaping is valid XML too).
+pub use crate::markdown::escape_html as escape_xml;
