@@ -31,7 +31,7 @@ pub fn to_markdown(text: &str) -> Result<String, crate::yaml::YamlError> {
     }
     out.push_str("---\n");
     if let Some(title) = page.get("title").and_then(Value::as_str) {
-        out.push_str(&format!("# {}\n\n", escape(title)));
+        out.push_str(&format!("# {}\n\n", escape_markdown(title)));
     }
     push_markdown(&mut out, page.get("summary"));
     if let Some(Value::Array(sections)) = page.get("sections") {
@@ -55,14 +55,14 @@ pub fn to_markdown(text: &str) -> Result<String, crate::yaml::YamlError> {
 
 fn faq_section(out: &mut String, section: &Value) {
     if let Some(name) = section.get("name").and_then(Value::as_str) {
-        out.push_str(&format!("## {}\n\n", escape(name)));
+        out.push_str(&format!("## {}\n\n", escape_markdown(name)));
     }
     let Some(Value::Array(questions)) = section.get("questions") else {
         return;
     };
     for q in questions {
         if let Some(question) = q.get("question").and_then(Value::as_str) {
-            out.push_str(&format!("### {}\n\n", escape(question)));
+            out.push_str(&format!("### {}\n\n", escape_markdown(question)));
         }
         push_markdown(out, q.get("answer"));
     }
@@ -85,7 +85,7 @@ fn block(out: &mut String, value: &Value, level: usize) {
             if let (Some(url), Some(text)) = (str_of(map, "url"), link_text(map)) {
                 out.push_str(&format!(
                     "- [{}](<{}>)\n",
-                    escape(text),
+                    escape_markdown(text),
                     url.replace('>', "")
                 ));
                 return;
@@ -95,7 +95,7 @@ fn block(out: &mut String, value: &Value, level: usize) {
                 out.push_str(&format!(
                     "\n{} {}\n\n",
                     "#".repeat(level.min(6)),
-                    escape(&humanize(title))
+                    escape_markdown(&humanize(title))
                 ));
             }
             push_markdown(out, map.get("summary"));
@@ -138,8 +138,9 @@ fn humanize(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Backslash-escapes markdown punctuation so a YAML string shows as written.
-fn escape(text: &str) -> String {
+/// Backslash-escapes markdown punctuation so text (a YAML string, a directive's attribute) shows
+/// as written.
+pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_punctuation() {

@@ -236,7 +236,7 @@ fn directive(
         "image" => {
             let image = format!(
                 "![{}]({}{})",
-                escape_markdown(get("alt-text")),
+                crate::content::docfx_yaml::escape_markdown(get("alt-text")),
                 angle(get("source")),
                 if get("type") == "complex" {
                     "\u{0}"
@@ -253,7 +253,7 @@ fn directive(
             }
         }
         "image-end" => String::new(),
-        "no-loc" => escape_markdown(get("text")),
+        "no-loc" => crate::content::docfx_yaml::escape_markdown(get("text")),
         "row" | "column" => {
             state.layout_depth += 1;
             format!("<div class=\"{name}\">")
@@ -296,18 +296,6 @@ fn parse_attrs(text: &str) -> Vec<(String, String)> {
 /// A link destination in `<…>` so spaces and parentheses survive.
 fn angle(dest: &str) -> String {
     format!("<{}>", dest.replace(['<', '>', '\n'], ""))
-}
-
-/// Backslash-escapes markdown punctuation so text stays literal.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn escape_title(text: &str) -> String {

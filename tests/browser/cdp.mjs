@@ -1,9 +1,11 @@
 // Shared by the headless-Chromium tests: a static file server on 127.0.0.1, Chromium driven over
 // the DevTools protocol on a pipe (no npm packages), and a page handle with evaluate/key/click.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
@@ -85,4 +87,24 @@ export async function close(browser, cdp) {
   await cdp?.send("Browser.close").catch(() => {});
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   browser.kill();
+}
+
+/* Builds a site with `kilavuz build ARGS --out <temp>/site` (ARGS from `args(repoRoot)`), serves it
+   on 127.0.0.1 and starts Chromium. Returns the origin, the DevTools handle and `stop()`. */
+export async function startSite(args, prefix) {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const bin = process.env.KILAVUZ_BIN || join(root, "target", "debug", "kilavuz");
+  const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
+  const tmp = mkdtempSync(join(tmpdir(), prefix));
+  execFileSync(bin, ["build", ...args(root), "--out", join(tmp, "site")]);
+  const server = serve(join(tmp, "site"));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { browser, cdp } = launch(chromium, join(tmp, "profile"));
+  const stop = async () => {
+    await close(browser, cdp);
+    server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  return { origin, cdp, stop };
 }

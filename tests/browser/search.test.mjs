@@ -3,34 +3,19 @@
 // search box and follows a result. Needs the debug binary and Chromium (CHROMIUM or /usr/bin/chromium).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { close, launch, openPage as open, serve, until } from "./cdp.mjs";
+import { openPage as open, startSite, until } from "./cdp.mjs";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const bin = process.env.KILAVUZ_BIN || join(root, "target", "debug", "kilavuz");
-const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
-let tmp, server, origin, browser, cdp;
+let site, origin, cdp;
 
 const openPage = (path) => open(cdp, origin, path);
 
 before(async () => {
-  tmp = mkdtempSync(join(tmpdir(), "kilavuz-browser-"));
-  execFileSync(bin, ["build", join(root, "tests/fixtures/search/multilang"), "--out", join(tmp, "site")]);
-  server = serve(join(tmp, "site"));
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  ({ browser, cdp } = launch(chromium, join(tmp, "profile")));
+  site = await startSite((root) => [join(root, "tests/fixtures/search/multilang")], "kilavuz-browser-");
+  ({ origin, cdp } = site);
 });
 
-after(async () => {
-  await close(browser, cdp);
-  server?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+after(() => site?.stop());
 
 test("'/' focuses the box, typing lists results, arrows and Enter follow one", async () => {
   const page = await openPage("/tr-tr/fatura/");

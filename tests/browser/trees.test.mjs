@@ -4,32 +4,17 @@
 // Chromium (CHROMIUM or /usr/bin/chromium).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { close, launch, openPage, serve, until } from "./cdp.mjs";
+import { openPage, startSite, until } from "./cdp.mjs";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const bin = process.env.KILAVUZ_BIN || join(root, "target", "debug", "kilavuz");
-const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
-let tmp, server, origin, browser, cdp;
+let site, origin, cdp;
 
 before(async () => {
-  tmp = mkdtempSync(join(tmpdir(), "kilavuz-trees-"));
-  execFileSync(bin, ["build", root, "--out", join(tmp, "site"), "--base-url", "/"]);
-  server = serve(join(tmp, "site"));
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  ({ browser, cdp } = launch(chromium, join(tmp, "profile")));
+  site = await startSite((root) => [root, "--base-url", "/"], "kilavuz-trees-");
+  ({ origin, cdp } = site);
 });
 
-after(async () => {
-  await close(browser, cdp);
-  server?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+after(() => site?.stop());
 
 /* Clicks the link whose text is `text` (inside `scope`) with real mouse events; waits for the new page. */
 async function click(page, text, scope = "main") {
