@@ -1,7 +1,9 @@
 //! Text from front matter and YAML data is never markup: hostile titles, descriptions,
 //! provider and offering names come out escaped in element text, attributes and JSON-LD, the
 //! search index carries them as plain text, and URLs in data other than plain `https://` ones
-//! are refused. The site is tests/fixtures/data/base with hostile values written over it.
+//! are refused; decision-tree titles, questions, answers and notes likewise. The sites are
+//! tests/fixtures/data/base and tests/fixtures/trees/reseller with hostile values written over
+//! them.
 
 mod common;
 
@@ -13,8 +15,18 @@ const PAYLOAD: &str = "<script>alert(1)</script>\"'&<!--<script>";
 /// The base data site with `edits` (path, text to find, replacement) applied and `files`
 /// added, built.
 fn build(edits: &[(&str, &str, &str)], files: &[(&str, &str)]) -> (tempfile::TempDir, Output) {
+    build_fixture("data/base", edits, files)
+}
+
+fn build_fixture(
+    fixture: &str,
+    edits: &[(&str, &str, &str)],
+    files: &[(&str, &str)],
+) -> (tempfile::TempDir, Output) {
     let dir = tempfile::tempdir().unwrap();
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/base");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
     common::copy_dir(&base, dir.path());
     for (path, from, to) in edits {
         let file = dir.path().join(path);
@@ -173,4 +185,74 @@ fn urls_in_data_other_than_plain_https_are_refused() {
             "{url}: {stderr}"
         );
     }
+}
+
+#[test]
+fn decision_tree_texts_are_escaped_in_pages_diagrams_and_json_ld() {
+    let tree = "content/data/trees/help-me.yaml";
+    let hostile = |label: &str| yaml_string(&format!("{label} {PAYLOAD}"));
+    let (dir, out) = build_fixture(
+        "trees/reseller",
+        &[
+            (
+                tree,
+                "title: Get help",
+                &format!("title: {}", hostile("Tree")),
+            ),
+            (
+                tree,
+                "text: What is it about?",
+                &format!("text: {}", hostile("Question")),
+            ),
+            (
+                tree,
+                "label: An invoice",
+                &format!("label: {}", hostile("Answer")),
+            ),
+            (
+                tree,
+                "title: Phone us now",
+                &format!("title: {}", hostile("Outcome")),
+            ),
+            (
+                tree,
+                "when: \"If the fault is Microsoft's, it goes on to:\"",
+                &format!("when: {}", hostile("Note")),
+            ),
+        ],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for path in [
+        "en-us/help/help-me/index.html",
+        "en-us/help/help-me/billing/index.html",
+        "en-us/help/help-me/outage/index.html",
+        "en-us/help/help-me/all/index.html",
+    ] {
+        let page = read(dir.path(), path);
+        assert_eq!(foreign_markup(&page), Vec::<&str>::new(), "{path}: {page}");
+        assert!(page.contains("Tree &lt;script&gt;alert(1)"), "{path}");
+        let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+        let json = &page[start..start + page[start..].find("</script>").unwrap()];
+        assert!(!json.contains('<') && !json.contains('>'), "{path}: {json}");
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert!(
+            value.to_string().contains("Tree <script>alert(1)"),
+            "{path}"
+        );
+    }
+    let outage = read(dir.path(), "en-us/help/help-me/outage/index.html");
+    assert!(outage.contains("Outcome &lt;script&gt;alert(1)"));
+    assert!(outage.contains("Note &lt;script&gt;alert(1)"));
+    let start = read(dir.path(), "en-us/help/help-me/index.html");
+    assert!(start.contains("Question &lt;script&gt;alert(1)"));
+    assert!(start.contains("Answer &lt;script&gt;alert(1)"));
+    let all = read(dir.path(), "en-us/help/help-me/all/index.html");
+    let svg = &all[all.find("<svg").expect("the /all/ page draws the diagram")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert!(svg.contains("&lt;script&gt;alert(1)"), "{svg}");
 }

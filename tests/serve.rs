@@ -10,7 +10,9 @@ use std::net::TcpStream;
 use std::process::Command;
 use std::time::Duration;
 
-use harness::{BIN, LIVE_TAG_START, Served, serve, serve_with, walk, without_live_script};
+use harness::{
+    BIN, LIVE_TAG_START, Served, serve, serve_prepared, serve_with, walk, without_live_script,
+};
 
 #[test]
 fn files_come_with_their_status_and_content_type() {
@@ -265,4 +267,44 @@ fn polling_sees_two_saves_within_one_second() {
         "---\ntitle: Guide\n---\n# Guide\n\nSecond save.\n",
     );
     assert!(s.get("/help/en-us/guide/").text().contains("Second save."));
+}
+
+#[test]
+fn a_file_saved_during_a_rebuild_is_picked_up_by_the_next_one() {
+    // Enough pages that a full rebuild takes a while: the save below lands while it runs.
+    let s = serve_prepared("basic", &[], |root| {
+        for n in 0..600 {
+            let body = "Filler text for a slower build, with a [link](guide.md).\n\n".repeat(20);
+            std::fs::write(
+                root.join(format!("content/en-US/filler-{n}.md")),
+                format!("---\ntitle: Filler {n}\n---\n# Filler {n}\n\n{body}"),
+            )
+            .unwrap();
+        }
+    });
+    let config = std::fs::read_to_string(s.path("kilavuz.yaml")).unwrap();
+    std::fs::write(
+        s.path("kilavuz.yaml"),
+        config.replace("Serve Fixture", "Renamed Fixture"),
+    )
+    .unwrap();
+    s.wait_log("kilavuz.yaml: rebuilding");
+    let guide = "---\ntitle: Guide\n---\n# Guide\n\nSaved while the site was rebuilding.\n";
+    std::fs::write(s.path("content/en-US/guide.md"), guide).unwrap();
+    let so_far = s.log_so_far();
+    assert!(
+        !so_far.iter().any(|l| l.starts_with("built in")),
+        "the rebuild ended before the save, so this test proves nothing here: {so_far:?}"
+    );
+
+    let first = s.wait_log("built in");
+    assert!(first.contains("after kilavuz.yaml"), "{first}");
+    s.wait_log("content/en-US/guide.md: rebuilding");
+    s.wait_log("built in");
+    assert!(
+        s.get("/help/en-us/guide/")
+            .text()
+            .contains("Saved while the site was rebuilding.")
+    );
+    assert!(s.get("/help/en-us/").text().contains("Renamed Fixture"));
 }

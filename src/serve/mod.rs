@@ -65,7 +65,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         drafts: options.drafts,
         ..BuildOptions::default()
     };
-    let mut session = Session::new(root, origin.clone(), build_options);
+    let mut session = Session::new(root.clone(), origin.clone(), build_options);
     let state = Arc::new(ServeState::default());
 
     let started = Instant::now();
@@ -87,11 +87,15 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     loop {
         let changes = watcher.next_changes()?;
         let started = Instant::now();
+        let paths: Vec<_> = changes
+            .all()
+            .map(|p| p.strip_prefix(&root).unwrap_or(p))
+            .collect();
+        eprintln!("{}: rebuilding", session::describe(&paths));
         let current = state.current().output;
         let outcome = session.apply(&changes::plan(&changes), &current);
         drop(current);
         let (changed, diags) = publish(&state, outcome, &session);
-        let paths: Vec<_> = changes.all().collect();
         session::report(&diags, changed, started, &paths);
     }
 }

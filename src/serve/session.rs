@@ -185,8 +185,7 @@ pub fn report(diags: &[Diagnostic], changed: Option<usize>, started: Instant, ch
     }
     let what = match changes {
         [] => String::new(),
-        [one] => format!(" after {}", one.display()),
-        [first, rest @ ..] => format!(" after {} and {} more", first.display(), rest.len()),
+        _ => format!(" after {}", describe(changes)),
     };
     match changed {
         Some(n) => eprintln!("built in {ms} ms{what}, {n} file(s) changed"),
@@ -194,6 +193,15 @@ pub fn report(diags: &[Diagnostic], changed: Option<usize>, started: Instant, ch
             "build failed in {ms} ms{what}: still serving the last good build; \
              the errors show in the browser"
         ),
+    }
+}
+
+/// Names the changed files of a burst for the log: the first one and how many more.
+pub fn describe(changes: &[&Path]) -> String {
+    match changes {
+        [] => "no file".to_string(),
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::escape_html;
 use crate::output::Output;
 
 /// One published state of the server.
@@ -182,25 +183,17 @@ pub fn overlay_html(errors: &[Diagnostic]) -> String {
         }
         html.push_str(&format!(
             "<li><code>{}</code> <b>{}</b> {}",
-            escape(&place),
-            escape(d.code),
-            escape(&d.message)
+            escape_html(&place),
+            escape_html(d.code),
+            escape_html(&d.message)
         ));
         if let Some(hint) = &d.hint {
-            html.push_str(&format!("<br><i>{}</i>", escape(hint)));
+            html.push_str(&format!("<br><i>{}</i>", escape_html(hint)));
         }
         html.push_str("</li>");
     }
     html.push_str("</ul>");
     html
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]

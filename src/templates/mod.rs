@@ -186,3 +186,14 @@ fn full_message(e: &tera::Error) -> String {
     }
     message
 }
+
+/// Serializes `value` for a `<script type="application/ld+json">` element: `<`, `>` and `&`
+/// become JSON escapes, so neither `</script>` nor `<!--` (which would make the parser look
+/// past the real end tag) can appear in the element.
+pub fn script_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

@@ -62,11 +62,17 @@ pub(crate) fn serve(fixture: &str) -> Served {
 }
 
 pub(crate) fn serve_with(fixture: &str, args: &[&str]) -> Served {
+    serve_prepared(fixture, args, |_| {})
+}
+
+/// Serves a copy of `fixture` after `prepare` has changed the copy.
+pub(crate) fn serve_prepared(fixture: &str, args: &[&str], prepare: impl FnOnce(&Path)) -> Served {
     let site = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/serve")
         .join(fixture);
     copy_dir(&src, site.path());
+    prepare(site.path());
     let mut child = Command::new(BIN)
         .args(["serve", "--port", "0"])
         .args(args)
@@ -107,6 +113,11 @@ impl Served {
                 Err(e) => panic!("no `{needle}` from kilavuz serve: {e}"),
             }
         }
+    }
+
+    /// Log lines the server has printed since the last look, without waiting.
+    pub(crate) fn log_so_far(&self) -> Vec<String> {
+        self.log.try_iter().collect()
     }
 
     pub(crate) fn path(&self, rel: &str) -> PathBuf {

@@ -17,17 +17,6 @@ const DAY_NAMES: [(&str, &str); 7] = [
     ("sun", "Sunday"),
 ];
 
-/// Serializes `value` for a `<script type="application/ld+json">` element: `<`, `>` and `&`
-/// become JSON escapes, so neither `</script>` nor `<!--` (which would make the parser look
-/// past the real end tag) can appear in the element.
-pub(super) fn script(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 /// The `@graph` of a support page: one organization per provider of the listed plans (the
 /// partners' with their contact points), then one service per plan, each pointing at its own
 /// provider. `site_url` is the site's absolute root URL.

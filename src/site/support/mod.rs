@@ -171,7 +171,7 @@ fn overview(
             comparison: comparison(&plans),
             plans,
             upstream,
-            jsonld: jsonld::script(&graph),
+            jsonld: crate::templates::script_json(&graph),
             hours_js: page_url(site.config, "js/support-hours.js"),
         },
         common,
@@ -202,7 +202,7 @@ fn offering_page(
     );
     let ctx = OfferingCtx {
         common,
-        jsonld: jsonld::script(&graph),
+        jsonld: crate::templates::script_json(&graph),
         hours_js: page_url(site.config, "js/support-hours.js"),
         offering: plan,
     };

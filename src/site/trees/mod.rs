@@ -225,7 +225,7 @@ fn breadcrumb_jsonld(
         })
         .collect();
     let value = json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items});
-    value.to_string().replace("</", "<\\/")
+    crate::templates::script_json(&value)
 }
 
 /// The common context of a tree page: the locale's support page (or home) gives the sidebar and
