@@ -420,3 +420,38 @@ fn a_locale_listed_twice_in_another_case_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn a_page_of_one_locale_taking_another_locales_url_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let files = [
+        ("en-US/index.md", "# Home\n"),
+        ("en-US/guide.md", "# Guide\n"),
+        (
+            "tr-TR/rehber.md",
+            "---\nredirect_from: /en-us/guide/\n---\n# Rehber\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = root.join("content").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(
+        root.join("kilavuz.yaml"),
+        format!("{CONFIG}  - {{code: tr-TR, name: Türkçe}}\n"),
+    )
+    .unwrap();
+    let run = run(dir, &root, SHORT);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/tr-TR/rehber.md:2:1: error[front_matter.redirect_from]: `/en-us/guide/` \
+             would replace en-us/guide/index.html"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.out.exists(), "nothing is written");
+}
