@@ -152,9 +152,10 @@ fn fence_line(state: &mut State, line: &str) -> Option<String> {
     }
 }
 
-/// Rewrites every directive on one line.
+/// Rewrites every directive on one line; directives quoted in inline code stay as written.
 fn rewrite_line(line: &str, state: &mut State, report: &mut dyn FnMut(usize, String)) -> String {
     let mut out = String::with_capacity(line.len());
+    let spans = code_spans(line);
     let mut rest = line;
     let mut col = 0;
     loop {
@@ -166,6 +167,13 @@ fn rewrite_line(line: &str, state: &mut State, report: &mut dyn FnMut(usize, Str
             (None, Some(v)) => v,
             (None, None) => break,
         };
+        if let Some(span) = spans.iter().find(|span| span.contains(&(col + next))) {
+            let skip = span.end - col;
+            out.push_str(&rest[..skip]);
+            rest = &rest[skip..];
+            col += skip;
+            continue;
+        }
         out.push_str(&rest[..next]);
         col += next;
         let tail = &rest[next..];
@@ -180,6 +188,32 @@ fn rewrite_line(line: &str, state: &mut State, report: &mut dyn FnMut(usize, Str
     }
     out.push_str(rest);
     out
+}
+
+/// Byte ranges of the line's code spans: a run of backticks up to the next run of the same
+/// length (CommonMark's rule, within one line).
+fn code_spans(line: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = line.as_bytes();
+    let run_at = |at: usize| bytes[at..].iter().take_while(|&&b| b == b'`').count();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some(found) = line[at..].find('`') {
+        let start = at + found;
+        let open = run_at(start);
+        let mut search = start + open;
+        at = search;
+        while let Some(found) = line[search..].find('`') {
+            let close_at = search + found;
+            let close = run_at(close_at);
+            if close == open {
+                spans.push(start..close_at + close);
+                at = close_at + close;
+                break;
+            }
+            search = close_at + close;
+        }
+    }
+    spans
 }
 
 fn find_video(text: &str) -> Option<usize> {
@@ -320,6 +354,20 @@ mod tests {
             out,
             "Intro\n[![Shot of \\*x\\*](<media/a b.png>)](<media/big.png>)\nEnd"
         );
+    }
+
+    #[test]
+    fn directives_quoted_in_inline_code_stay_as_written() {
+        let line = "Write `:::image source=\"a.png\":::` or ``[!VIDEO https://v.example/` ``, \
+                    then :::no-loc text=\"Azure\":::";
+        let (out, diags) = run(line);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            out,
+            "Write `:::image source=\"a.png\":::` or ``[!VIDEO https://v.example/` ``, then Azure"
+        );
+        let (out, _) = run("An unclosed ` then :::no-loc text=\"Azure\":::");
+        assert_eq!(out, "An unclosed ` then Azure");
     }
 
     #[test]
