@@ -1,14 +1,17 @@
 //! The index files of one locale and their compact encoding, read by `theme/static/js/search.js`.
 //!
 //! Files, under `<locale>/_search/`:
-//! - `meta.json` — `{"v":2,"lang":"tr","pages":P,"c":[…],"kinds":["article",…],"k":"00…"}`:
-//!   `c` holds the first key of every chunk but the first (keys sorted by code point), `kinds`
-//!   the page kinds (facets) and `k` one digit per page, that page's index in `kinds`.
+//! - `meta.json` — `{"v":3,"lang":"tr","pages":P,"c":[…],"f":[…],"kinds":["article",…],"k":"00…"}`:
+//!   `c` holds the first key of every chunk but the first (keys sorted by code point), `f` the
+//!   first page of every fragment pack but the first, `kinds` the page kinds (facets) and `k` one
+//!   digit per page, that page's index in `kinds`.
 //! - `t/<n>.json` — chunk `n`: `{"w":{term:postings},"s":{stem:postings}}`. Keys are sorted and
 //!   cut into chunks of about [`CHUNK_BYTES`], so a term, its prefix matches and its possible
 //!   stems (the term's own prefixes) sit in one chunk or a few neighbours.
-//! - `p/<page>.json` — `{"u":url,"t":title,"s":[[id,heading,snippet],…]}`, the snippet being the
-//!   section's first [`SNIPPET_CHARS`] characters.
+//! - `p/<n>.json` — fragment pack `n`: the fragments of consecutive pages, about [`PACK_BYTES`]
+//!   together, as an array of `{"u":url,"t":title,"s":[[id,heading,snippet],…]}`, the snippet
+//!   being the section's first [`SNIPPET_CHARS`] characters. A results list fetches the packs of
+//!   the results it shows; packing keeps the file count (and the build's file creation cost) low.
 //!
 //! Postings are one string of numbers, each written as base-32 digits, most significant first:
 //! a final digit is one of `0-9a-v`, a leading digit one of `w-zA-Z_-` (see [`DIGITS`]). Per page:
@@ -23,6 +26,7 @@ use serde_json::json;
 use super::index::{Hit, PageText, Postings, Terms};
 
 const CHUNK_BYTES: usize = 12_000;
+const PACK_BYTES: usize = 8_000;
 const SNIPPET_CHARS: usize = 400;
 const SECTIONS_PER_PAGE: usize = 3;
 
@@ -52,10 +56,11 @@ pub fn push_number(out: &mut String, n: u32) {
 pub fn postings(list: &Postings) -> String {
     let mut out = String::new();
     let mut previous = 0;
-    for page in list {
-        push_number(&mut out, page.page - previous);
-        previous = page.page;
-        let shown = heaviest(&page.hits);
+    for page in list.chunk_by(|a, b| a.page == b.page) {
+        push_number(&mut out, page[0].page - previous);
+        previous = page[0].page;
+        let hits: Vec<Hit> = page.iter().map(|p| p.hit).collect();
+        let shown = heaviest(&hits);
         push_number(&mut out, shown.len() as u32);
         let mut section = 0;
         for hit in shown {
@@ -111,20 +116,43 @@ pub fn files(pages: &[PageText], terms: &Terms, language: &str) -> Vec<(String, 
         .iter()
         .map(|p| DIGITS[kinds.binary_search(&p.kind.as_str()).unwrap_or(0) % 64] as char)
         .collect();
-    let meta = json!({"v": 2, "lang": language, "pages": pages.len(), "c": starts, "kinds": kinds, "k": k});
+    let (packs, firsts) = packs(pages);
+    let meta = json!({"v": 3, "lang": language, "pages": pages.len(), "c": starts, "f": firsts, "kinds": kinds, "k": k});
     let mut out = vec![("meta.json".to_string(), meta.to_string().into_bytes())];
     out.extend(chunks.into_iter().enumerate().map(|(n, (w, s))| {
         let body = json!({"w": w, "s": s});
         (format!("t/{n}.json"), body.to_string().into_bytes())
     }));
     out.extend(
-        pages
-            .iter()
+        packs
+            .into_iter()
             .enumerate()
-            .map(|(p, page)| (format!("p/{p}.json"), fragment(page).into_bytes())),
+            .map(|(n, pack)| (format!("p/{n}.json"), pack.into_bytes())),
     );
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// The fragment packs, each a JSON array, and the first page of every pack but the first.
+fn packs(pages: &[PageText]) -> (Vec<String>, Vec<usize>) {
+    let mut packs: Vec<String> = Vec::new();
+    let mut firsts = Vec::new();
+    let mut open = String::new();
+    for (p, page) in pages.iter().enumerate() {
+        if open.len() >= PACK_BYTES {
+            open.push(']');
+            packs.push(std::mem::take(&mut open));
+            firsts.push(p);
+        }
+        open.push(if open.is_empty() { '[' } else { ',' });
+        open.push_str(&fragment(page));
+    }
+    if open.is_empty() {
+        open.push('[');
+    }
+    open.push(']');
+    packs.push(open);
+    (packs, firsts)
 }
 
 fn fragment(page: &PageText) -> String {

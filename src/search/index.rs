@@ -9,14 +9,16 @@
 //! section's position is the term's first position in it (title or heading first), for phrase
 //! proximity.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::extract::Section;
-use super::normalize::fold;
-use super::tokenize::index_tokens;
+use super::normalize::{fold, lower};
+use super::tokenize::{Piece, each_piece};
 
 /// One page to index.
 #[derive(Debug, Clone)]
@@ -46,29 +48,30 @@ pub struct Hit {
     pub pos: u32,
 }
 
-/// A term's hits in one page, sorted by section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageHits {
+/// A term's hits in one section of one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
     /// The page's number in the locale's index.
     pub page: u32,
-    /// The sections that hold the term.
-    pub hits: Vec<Hit>,
+    /// The section's hits.
+    pub hit: Hit,
 }
 
-/// Every page that holds a term, in page order.
-pub type Postings = Vec<PageHits>;
+/// Every section that holds a term, sorted by page, then section: one flat list per term
+/// rather than a list per page, so that indexing allocates per term, not per occurrence.
+pub type Postings = Vec<Posting>;
 
 /// The terms of one locale: folded words and the (folded) stems that differ from their word.
 #[derive(Debug, Default)]
 pub struct Terms {
     /// Folded words.
-    pub words: HashMap<String, Postings>,
+    pub words: FastMap<String, Postings>,
     /// Snowball stems, folded.
-    pub stems: HashMap<String, Postings>,
+    pub stems: FastMap<String, Postings>,
 }
 
 /// One page's terms: folded term → (the lower-cased word a stemmer reads, its hits).
-type PageTerms = HashMap<String, (String, Vec<Hit>)>;
+type PageTerms = FastMap<String, (String, Vec<Hit>)>;
 
 /// Builds every index file of one locale, as `(path under _search/, bytes)`, sorted by path.
 pub fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
@@ -80,21 +83,32 @@ pub fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
 pub fn collect(pages: &[PageText], language: &str) -> Terms {
     let per_page: Vec<PageTerms> = pages
         .par_iter()
-        .map(|page| page_terms(page, language))
+        .map_init(FastMap::default, |folds, page| {
+            page_terms(page, language, folds)
+        })
         .collect();
     let stemmer = algorithm(language).map(Stemmer::create);
-    let mut stem_cache: HashMap<String, Option<String>> = HashMap::new();
+    let mut stem_cache: FastMap<String, Option<String>> = FastMap::default();
     let mut terms = Terms::default();
     for (p, table) in per_page.into_iter().enumerate() {
-        let mut sorted: Vec<_> = table.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (term, (word, hits)) in sorted {
+        // Merging is order-free (hits of one page add up by section), so the table's own
+        // order is as good as any.
+        for (term, (word, hits)) in table {
             if let Some(stemmer) = &stemmer {
                 let stem = stem_cache
                     .entry(word)
                     .or_insert_with_key(|word| stem_of(stemmer, word, &term));
                 if let Some(stem) = stem {
-                    merge(terms.stems.entry(stem.clone()).or_default(), p, &hits);
+                    match terms.stems.get_mut(stem.as_str()) {
+                        Some(list) => merge(list, p, &hits),
+                        None => {
+                            let list = hits.iter().map(|&hit| Posting {
+                                page: p as u32,
+                                hit,
+                            });
+                            terms.stems.insert(stem.clone(), list.collect());
+                        }
+                    }
                 }
             }
             merge(terms.words.entry(term).or_default(), p, &hits);
@@ -113,27 +127,87 @@ fn stem_of(stemmer: &Stemmer, word: &str, term: &str) -> Option<String> {
     (stem != term && stem.chars().count() >= 3).then_some(stem)
 }
 
-fn page_terms(page: &PageText, language: &str) -> PageTerms {
-    let mut table = PageTerms::new();
-    for (s, section) in page.sections.iter().enumerate() {
-        let (prefix, weight) = if s == 0 {
-            (&page.title, TITLE_WEIGHT)
-        } else {
-            (&section.heading, HEADING_WEIGHT)
-        };
-        let head = index_tokens(prefix, language);
-        let offset = head.len() as u32;
-        let body = index_tokens(&section.text, language);
-        let found = head.into_iter().map(|t| (t, 0, weight));
-        for (token, offset, weight) in found.chain(body.into_iter().map(|t| (t, offset, 1))) {
-            let (_, hits) = table
-                .entry(token.term)
-                .or_insert_with(|| (token.word, Vec::new()));
-            add_hit(hits, s as u32, weight, token.pos + offset);
+/// A page's terms, tokenized without an allocation per occurrence: each distinct piece of the
+/// page keeps its hits, its term coming from `folds` (a cache of the thread's folded words);
+/// pieces that fold to the same term merge at the end.
+fn page_terms(page: &PageText, language: &str, folds: &mut FastMap<String, String>) -> PageTerms {
+    let lowered: Vec<[String; 2]> = page
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, section)| {
+            let prefix = if s == 0 {
+                &page.title
+            } else {
+                &section.heading
+            };
+            [lower(prefix, language), lower(&section.text, language)]
+        })
+        .collect();
+    let mut pieces: FastMap<Cow<'_, str>, PieceHits> = FastMap::default();
+    for (s, [prefix, text]) in lowered.iter().enumerate() {
+        let weight = if s == 0 { TITLE_WEIGHT } else { HEADING_WEIGHT };
+        let mut pos = 0;
+        for (text, weight) in [(prefix, weight), (text, 1)] {
+            each_piece(text, true, |piece| {
+                let (key, word) = match piece {
+                    Piece::Run(run) => (Cow::Borrowed(run), true),
+                    Piece::Cjk(term) => (Cow::Owned(term), false),
+                };
+                let entry = pieces.entry(key).or_insert_with_key(|key| PieceHits {
+                    term: match folds.get(key.as_ref()) {
+                        _ if !word => key.to_string(),
+                        Some(term) => term.clone(),
+                        None => {
+                            let term = fold(key);
+                            folds.insert(key.to_string(), term.clone());
+                            term
+                        }
+                    },
+                    word,
+                    first: (s as u32, pos),
+                    hits: Vec::new(),
+                });
+                if !entry.term.is_empty() {
+                    add_hit(&mut entry.hits, s as u32, weight, pos);
+                    pos += 1;
+                }
+            });
+        }
+    }
+    let mut ordered: Vec<(Cow<'_, str>, PieceHits)> = pieces
+        .into_iter()
+        .filter(|(_, p)| !p.term.is_empty())
+        .collect();
+    ordered.sort_unstable_by_key(|(_, p)| p.first);
+    let mut table = PageTerms::default();
+    for (key, piece) in ordered {
+        match table.entry(piece.term) {
+            Entry::Vacant(v) => {
+                let word = if piece.word {
+                    key.into_owned()
+                } else {
+                    String::new()
+                };
+                v.insert((word, piece.hits));
+            }
+            Entry::Occupied(mut o) => merge_hits(&mut o.get_mut().1, &piece.hits),
         }
     }
     table
 }
+
+/// One distinct piece of a page: its term, whether it is a word (a stemmer reads it), where it
+/// first occurs and its hits.
+struct PieceHits {
+    term: String,
+    word: bool,
+    first: (u32, u32),
+    hits: Vec<Hit>,
+}
+
+/// A hasher for the indexer's hot tables: fast and seeded the same on every run.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 fn add_hit(hits: &mut Vec<Hit>, section: u32, weight: u32, pos: u32) {
     match hits.last_mut() {
@@ -152,24 +226,31 @@ fn add_hit(hits: &mut Vec<Hit>, section: u32, weight: u32, pos: u32) {
 /// fold to the same term or share a stem, so the last page may take more hits).
 fn merge(postings: &mut Postings, page: usize, hits: &[Hit]) {
     let page = page as u32;
-    match postings.last_mut() {
-        Some(last) if last.page == page => {
-            for hit in hits {
-                match last.hits.iter_mut().find(|h| h.section == hit.section) {
-                    Some(h) => {
-                        h.weight = (h.weight + hit.weight).min(MAX_WEIGHT);
-                        h.pos = h.pos.min(hit.pos);
-                    }
-                    None => last.hits.push(*hit),
-                }
-            }
-            last.hits.sort_unstable_by_key(|h| h.section);
-        }
-        _ => postings.push(PageHits {
-            page,
-            hits: hits.to_vec(),
-        }),
+    let start = postings
+        .iter()
+        .rposition(|p| p.page != page)
+        .map_or(0, |i| i + 1);
+    if start == postings.len() {
+        postings.extend(hits.iter().map(|&hit| Posting { page, hit }));
+        return;
     }
+    let mut same: Vec<Hit> = postings.drain(start..).map(|p| p.hit).collect();
+    merge_hits(&mut same, hits);
+    postings.extend(same.into_iter().map(|hit| Posting { page, hit }));
+}
+
+/// Adds `hits` to the hits of the same page, section by section.
+fn merge_hits(into: &mut Vec<Hit>, hits: &[Hit]) {
+    for hit in hits {
+        match into.iter_mut().find(|h| h.section == hit.section) {
+            Some(h) => {
+                h.weight = (h.weight + hit.weight).min(MAX_WEIGHT);
+                h.pos = h.pos.min(hit.pos);
+            }
+            None => into.push(*hit),
+        }
+    }
+    into.sort_unstable_by_key(|h| h.section);
 }
 
 /// The Snowball stemmer for a primary language subtag, when there is one.

@@ -4,7 +4,7 @@
 //! [`normalize`] is the text normalization spec, [`tokenize`] splits text into terms,
 //! [`extract`] turns rendered HTML into sections of plain text, [`index`] collects every term's
 //! postings and [`encode`] writes the files.
-//! This module is the only user of rust-stemmers and unicode-normalization.
+//! This module is the only user of rust-stemmers, unicode-normalization and foldhash.
 
 pub mod encode;
 pub mod exclude;

@@ -64,5 +64,8 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Whether `c` belongs to a word: a letter, a digit or a combining mark.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }

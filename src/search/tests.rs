@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use super::encode::{postings, push_number};
-use super::index::{Hit, PageHits, PageText, build, collect};
-use super::tokenize::{index_tokens, query_terms, tokens};
+use super::index::{Hit, PageText, Posting, build, collect};
+use super::tokenize::{query_terms, tokens};
 use super::{Section, sections};
 
 const VECTORS: &str = include_str!(concat!(
@@ -96,11 +96,49 @@ fn index_holds_terms_and_stems_in_their_chunks() {
     );
     assert_eq!(chunk_of(&files, "musteri")["s"]["musteri"], "01111");
     let meta = index_of(&files, "meta.json");
-    assert_eq!(meta["v"], 2);
+    assert_eq!(meta["v"], 3);
     assert_eq!(meta["kinds"], serde_json::json!(["article"]));
     assert_eq!(meta["k"], "0");
-    let fragment = index_of(&files, "p/0.json");
-    assert_eq!(fragment["s"][1][0], "plan");
+    assert_eq!(meta["f"], serde_json::json!([]));
+    let pack = index_of(&files, "p/0.json");
+    assert_eq!(pack[0]["s"][1][0], "plan");
+}
+
+#[test]
+fn fragments_are_packed_by_size_and_found_through_the_packs_first_pages() {
+    let pages: Vec<PageText> = (0..300)
+        .map(|n| PageText {
+            url: format!("/tr-tr/a{n}/"),
+            ..tr_page()
+        })
+        .collect();
+    let files = build(&pages, "tr");
+    let meta = index_of(&files, "meta.json");
+    let firsts: Vec<usize> = meta["f"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_u64().unwrap() as usize)
+        .collect();
+    assert!(
+        firsts.len() >= 3,
+        "300 pages fill several packs: {firsts:?}"
+    );
+    assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    for (n, start) in std::iter::once(0).chain(firsts.iter().copied()).enumerate() {
+        let path = format!("p/{n}.json");
+        let (_, bytes) = files.iter().find(|(p, _)| *p == path).unwrap();
+        assert!(bytes.len() < 10_000, "{path} has {} bytes", bytes.len());
+        let pack = index_of(&files, &path);
+        let end = firsts.get(n).copied().unwrap_or(pages.len());
+        assert_eq!(pack.as_array().unwrap().len(), end - start, "{path}");
+        assert_eq!(pack[0]["u"], format!("/tr-tr/a{start}/"));
+    }
+    assert!(
+        !files
+            .iter()
+            .any(|(p, _)| *p == format!("p/{}.json", firsts.len() + 1))
+    );
 }
 
 #[test]
@@ -120,15 +158,13 @@ fn postings_are_delta_encoded_and_keep_the_heaviest_sections() {
         weight,
         pos: 2,
     };
+    let on = |page, hit| Posting { page, hit };
     let list = vec![
-        PageHits {
-            page: 3,
-            hits: vec![hit(0, 10)],
-        },
-        PageHits {
-            page: 40,
-            hits: vec![hit(1, 1), hit(2, 5), hit(3, 1), hit(4, 2)],
-        },
+        on(3, hit(0, 10)),
+        on(40, hit(1, 1)),
+        on(40, hit(2, 5)),
+        on(40, hit(3, 1)),
+        on(40, hit(4, 2)),
     ];
     // 3, 1 section: (0, 10, 2); +37, the 3 heaviest (a tie goes to the earlier section):
     // (1, 1, 2), (+1, 5, 2), (+2, 2, 2).
@@ -143,7 +179,7 @@ fn words_fold_and_stem_once_per_page_and_merge_in_page_order() {
     let users = &terms.words["kullanici"];
     assert_eq!(users.len(), 1);
     assert_eq!(users[0].page, 1);
-    assert_eq!(users[0].hits[0].weight, 20);
+    assert_eq!(users[0].hit.weight, 20);
     assert_eq!(
         terms.words["yardim"]
             .iter()
@@ -155,11 +191,18 @@ fn words_fold_and_stem_once_per_page_and_merge_in_page_order() {
 
 #[test]
 fn cjk_runs_also_index_their_last_character() {
-    let terms: Vec<String> = index_tokens("接続方法", "ja")
-        .into_iter()
-        .map(|t| t.term)
-        .collect();
-    assert_eq!(terms, ["接続", "続方", "方法", "法"]);
+    let page = PageText {
+        url: "/ja-jp/a/".into(),
+        title: String::new(),
+        kind: "article".into(),
+        sections: vec![Section {
+            text: "接続方法".into(),
+            ..Section::default()
+        }],
+    };
+    let mut terms: Vec<String> = collect(&[page], "ja").words.into_keys().collect();
+    terms.sort();
+    assert_eq!(terms, ["接続", "方法", "法", "続方"]);
     assert_eq!(query_terms("法", "ja"), ["法"]);
 }
 

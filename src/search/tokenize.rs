@@ -3,8 +3,8 @@
 //! A word is a run of letters, digits and combining marks. Inside a word, runs of CJK characters
 //! become overlapping pairs (`接続方法` → `接続`, `続方`, `方法`; a lone character stays itself), so
 //! Japanese and Chinese text needs no dictionary; other runs are one term each. Pages also index
-//! the last character of every CJK run on its own ([`index_tokens`]), so that a query of one
-//! character finds it either as that term or as the start of a pair.
+//! the last character of every CJK run on its own ([`each_piece`] with `tails`), so that a query
+//! of one character finds it either as that term or as the start of a pair.
 
 use super::normalize::{fold, is_cjk, is_word_char, lower};
 
@@ -19,38 +19,52 @@ pub struct Token {
     pub pos: u32,
 }
 
-/// Every term of `text`, in order, for a page in `language` (a primary subtag, e.g. `tr`).
+/// Every term of `text`, in order, for a query in `language` (a primary subtag, e.g. `tr`).
+/// Pages are indexed through [`each_piece`], which also gives each CJK run's last character.
 pub fn tokens(text: &str, language: &str) -> Vec<Token> {
-    split(text, language, false)
-}
-
-/// The terms a page indexes for `text`: [`tokens`] plus each CJK run's last character.
-pub fn index_tokens(text: &str, language: &str) -> Vec<Token> {
-    split(text, language, true)
-}
-
-fn split(text: &str, language: &str, tails: bool) -> Vec<Token> {
     let lowered = lower(text, language);
     let mut out = Vec::new();
+    each_piece(&lowered, false, |piece| {
+        let (term, word) = match piece {
+            Piece::Run(run) => (fold(run), run.to_string()),
+            Piece::Cjk(term) => (term, String::new()),
+        };
+        if !term.is_empty() {
+            let pos = out.len() as u32;
+            out.push(Token { term, word, pos });
+        }
+    });
+    out
+}
+
+/// A term of lower-cased text before folding: a run of non-CJK word characters, or a CJK pair
+/// or single character, already folded.
+pub enum Piece<'a> {
+    /// A lower-cased word (or the non-CJK part of one); its term is its [`fold`].
+    Run(&'a str),
+    /// A folded CJK term (its word, what a stemmer would read, is empty).
+    Cjk(String),
+}
+
+/// Calls `f` with every piece of `lowered` (text already passed through [`lower`]), in order;
+/// `tails` adds each CJK run's last character, as pages index it. A piece whose term folds to
+/// nothing takes no position.
+pub fn each_piece<'a>(lowered: &'a str, tails: bool, mut f: impl FnMut(Piece<'a>)) {
     for word in lowered.split(|c: char| !is_word_char(c)) {
+        if word.is_ascii() || !word.chars().any(is_cjk) {
+            if !word.is_empty() {
+                f(Piece::Run(word));
+            }
+            continue;
+        }
         for (cjk, run) in runs(word) {
             if cjk {
-                push_pairs(run, tails, &mut out);
+                push_pairs(run, tails, &mut f);
             } else {
-                let pos = out.len() as u32;
-                out.push(Token {
-                    term: fold(run),
-                    word: run.to_string(),
-                    pos,
-                });
+                f(Piece::Run(run));
             }
         }
     }
-    out.retain(|t| !t.term.is_empty());
-    for (i, t) in out.iter_mut().enumerate() {
-        t.pos = i as u32;
-    }
-    out
 }
 
 /// The folded terms of a query, as `search.js` computes them.
@@ -81,20 +95,15 @@ fn runs(word: &str) -> Vec<(bool, &str)> {
     out
 }
 
-fn push_pairs(run: &str, tails: bool, out: &mut Vec<Token>) {
+fn push_pairs<'a>(run: &str, tails: bool, f: &mut impl FnMut(Piece<'a>)) {
     let chars: Vec<char> = fold(run).chars().collect();
-    let term = |term: String| Token {
-        term,
-        word: String::new(),
-        pos: 0,
-    };
     if chars.len() == 1 {
-        out.push(term(chars[0].to_string()));
+        f(Piece::Cjk(chars[0].to_string()));
     }
     for pair in chars.windows(2) {
-        out.push(term(pair.iter().collect()));
+        f(Piece::Cjk(pair.iter().collect()));
     }
     if let Some(last) = chars.last().filter(|_| tails && chars.len() > 1) {
-        out.push(term(last.to_string()));
+        f(Piece::Cjk(last.to_string()));
     }
 }

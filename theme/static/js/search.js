@@ -5,7 +5,8 @@
  *   by tests/search/vectors.json (cargo test and node --test tests/search/ both run it).
  * - createEngine: fetches <locale>/_search/meta.json, then only the chunks of the query's terms
  *   (keys are sorted into chunks, so a term's prefix matches and stems sit in one or a few), then
- *   one fragment per result shown; results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index),
+ *   the fragment packs of the results shown (consecutive pages' titles, sections and snippets);
+ *   results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index),
  *   exact > prefix > stemmed, and a bonus when all terms sit close together in one section.
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
@@ -160,6 +161,14 @@
       return cache[path];
     }
 
+    /* A page's fragment, from the pack of consecutive pages that holds it. */
+    function fragmentOf(page, firsts) {
+      var n = 0;
+      while (n < firsts.length && firsts[n] <= page) n++;
+      var first = n > 0 ? firsts[n - 1] : 0;
+      return get("p/" + n + ".json").then(function (pack) { return pack[page - first]; });
+    }
+
     function hitsOf(term, chunks, seen) {
       var hits = {};
       function take(text, mult) {
@@ -236,7 +245,7 @@
           if (kind) ranked = ranked.filter(function (r) { return r.kind === kind; });
           var matched = terms.concat(Object.keys(seen));
           var shown = ranked.slice(0, limit || 10);
-          return Promise.all(shown.map(function (r) { return get("p/" + r.page + ".json"); }))
+          return Promise.all(shown.map(function (r) { return fragmentOf(r.page, meta.f || []); }))
             .then(function (fragments) {
               return {
                 terms: terms,
