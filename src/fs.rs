@@ -25,6 +25,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| io_error("cannot write", path, e))
 }
 
+/// Creates one folder (its parent must exist).
+pub fn create_dir(path: &Path) -> Result<()> {
+    std::fs::create_dir(path).map_err(|e| io_error("cannot create folder", path, e))
+}
+
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| io_error("cannot create folder", path, e))
