@@ -123,7 +123,7 @@ fn offering_page_has_everything_about_one_plan() {
     let html = page(dir.path(), "en-us/support/contoso-premium/index.html");
     for text in [
         "<h1>Contoso Premium Support</h1>",
-        "href=\"tel:+14255550199\"",
+        "href=\"tel:+14255550199\">+1 425 555 0199</a>",
         "24x7 critical line",
         "Escalation matrix",
         "Service delivery manager",

@@ -252,7 +252,9 @@ fn decision_tree_texts_are_escaped_in_pages_diagrams_and_json_ld() {
     assert!(start.contains("Question &lt;script&gt;alert(1)"));
     assert!(start.contains("Answer &lt;script&gt;alert(1)"));
     let all = read(dir.path(), "en-us/help/help-me/all/index.html");
-    let svg = &all[all.find("<svg").expect("the /all/ page draws the diagram")..];
+    let svg = &all[all
+        .find("<svg class=\"tree-diagram\"")
+        .expect("the /all/ page draws the diagram")..];
     let svg = &svg[..svg.find("</svg>").unwrap()];
     assert!(svg.contains("&lt;script&gt;alert(1)"), "{svg}");
 }

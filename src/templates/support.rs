@@ -106,8 +106,10 @@ pub struct ChannelCtx {
     pub kind: crate::data::model::ChannelType,
     /// Label.
     pub label: String,
-    /// The number, address or URL as shown.
+    /// The number (E.164), address or URL, for machines (JSON-LD).
     pub value: String,
+    /// The same for readers: a phone number grouped (`+1 425 555 0199`).
+    pub shown: String,
     /// `tel:`, `mailto:` or the URL.
     pub href: String,
     /// The staffed calendar's id.

@@ -102,6 +102,10 @@ fn channels(site: &Site<'_>, l: usize, o: &Offering) -> Vec<ChannelCtx> {
                 id: c.id.clone(),
                 kind: c.kind,
                 label: tx(site, l, &c.label),
+                shown: match c.number {
+                    Some(_) => super::phone::display(&value),
+                    None => value.clone(),
+                },
                 value,
                 href,
                 calendar: c.calendar.clone(),
@@ -337,12 +341,12 @@ fn levels(site: &Site<'_>, l: usize, o: &Offering) -> Vec<LevelCtx> {
                     },
                 )[0];
                 contacts.push(Link {
-                    title: ch.value.clone(),
+                    title: ch.shown.clone(),
                     url: ch.href.clone(),
                 });
             }
             contacts.extend(lv.phone.iter().map(|p| Link {
-                title: p.clone(),
+                title: super::phone::display(p),
                 url: format!("tel:{p}"),
             }));
             contacts.extend(lv.email.iter().map(|m| Link {

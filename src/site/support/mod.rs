@@ -7,6 +7,7 @@
 
 mod build;
 mod jsonld;
+mod phone;
 
 use super::links::{absolute_url, page_url};
 use super::pages::{self, Shared, Site};

@@ -2,6 +2,8 @@
  * - language chooser ("/"): go to the locale that best matches navigator.languages
  * - sidebar: keep the navigation open on wide screens in browsers without ::details-content
  * - copy buttons on code blocks, "#" links on headings, keyboard-scrollable wide tables
+ * - theme toggle: light or dark, remembered in localStorage (base.html applies it before the
+ *   first paint); without a choice the system's prefers-color-scheme decides
  * - language menu: close on Escape or on a click outside
  * - search box: "/" focuses it; search.js is loaded only once the box is used */
 (function () {
@@ -68,6 +70,28 @@
   }
 
   /* ---- Copy buttons ---- */
+  /* ---- Theme toggle ---- */
+  function themeToggle() {
+    var button = document.querySelector("[data-kilavuz-theme]");
+    if (!button) return;
+    var root = document.documentElement;
+    var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    function dark() {
+      var chosen = root.getAttribute("data-theme");
+      return chosen ? chosen === "dark" : !!(system && system.matches);
+    }
+    function show() { button.setAttribute("aria-pressed", dark() ? "true" : "false"); }
+    button.addEventListener("click", function () {
+      var next = dark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("kilavuz-theme", next); } catch (e) { /* private mode: this page only */ }
+      show();
+    });
+    if (system && system.addEventListener) system.addEventListener("change", show);
+    show();
+    button.hidden = false;
+  }
+
   function copyButtons() {
     if (!navigator.clipboard || !window.isSecureContext) return;
     var label = body.getAttribute("data-copy-label") || "Copy";
@@ -159,6 +183,7 @@
   chooseLocale();
   searchBox();
   sidebar();
+  themeToggle();
   copyButtons();
   headingAnchors();
   tables();
