@@ -76,6 +76,11 @@ pub(crate) struct RawConfig {
     search: RawSearch,
     #[serde(default = "stale_after_days")]
     stale_after_days: u32,
+    /// Where writers edit the sources: an https URL that a page's source path (from the site
+    /// root, e.g. `content/en-US/guide.md`) is appended to for its "Edit this page" link, e.g.
+    /// `https://github.com/contoso/support-docs/edit/main/`.
+    #[serde(default)]
+    edit_url: Option<String>,
 }
 
 fn stale_after_days() -> u32 {
@@ -214,6 +219,8 @@ pub struct Config {
     pub search_exclude: Vec<String>,
     /// Support data reviewed or verified longer ago than this many days gets a warning.
     pub stale_after_days: u32,
+    /// The prefix of "Edit this page" links (ends with `/`), from `edit_url`.
+    pub edit_url: Option<String>,
 }
 
 impl Config {
@@ -304,6 +311,33 @@ fn resolve(
             .hint("write it like https://support.example.org/docs/"),
         );
         BaseUrl::parse("/").expect("`/` is a valid base path")
+    });
+
+    let edit_url = raw.edit_url.filter(|url| {
+        let plain = url.starts_with("https://")
+            && url.len() > "https://".len()
+            && !url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c));
+        if !plain {
+            problems.push(
+                Diagnostic::error(
+                    "config.edit_url",
+                    &file,
+                    format!("edit_url `{url}` is not a plain https URL"),
+                )
+                .at(line_of("edit_url"), 1)
+                .hint("write the prefix of your repository's edit links, e.g. https://github.com/contoso/docs/edit/main/"),
+            );
+        }
+        plain
+    });
+    let edit_url = edit_url.map(|url| {
+        if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        }
     });
 
     let mut locales: Vec<Locale> = Vec::new();
@@ -397,6 +431,7 @@ fn resolve(
             minify: raw.minify,
             search_exclude: raw.search.exclude,
             stale_after_days: raw.stale_after_days,
+            edit_url,
         }),
         _ => Err(problems),
     }

@@ -169,6 +169,7 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
                 subsections: entries(site, i, true),
                 fallback_from,
                 translation,
+                edit_url: source.and_then(|s| edit_url(site, s)),
             },
             common,
         };
@@ -214,6 +215,7 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
                 fallback_from,
                 translation,
                 support_terms: super::support::terms(site, source, entry.locale),
+                edit_url: edit_url(site, source),
             },
             common,
         };
@@ -225,6 +227,18 @@ fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, St
         .inspect_err(|_| {
             let _ = template;
         })
+}
+
+/// The "Edit this page" link of `source`: kilavuz.yaml's `edit_url` and the source's path from
+/// the site root, each segment percent-encoded.
+fn edit_url(site: &Site<'_>, source: &Source) -> Option<String> {
+    let prefix = site.config.edit_url.as_deref()?;
+    let rel = source.file.path.strip_prefix(&site.config.root).ok()?;
+    let segments: Vec<String> = rel
+        .components()
+        .map(|c| super::links::encode_path(&c.as_os_str().to_string_lossy()))
+        .collect();
+    Some(format!("{prefix}{}", segments.join("/")))
 }
 
 /// The translation state of a page whose source is a translation of a default-locale article.

@@ -166,6 +166,8 @@ pub struct PageCtx<'a> {
     pub translation: Option<TranslationCtx>,
     /// The offering named by front matter `support_terms: <id>`, shown as a terms block.
     pub support_terms: Option<super::support::PlanCtx>,
+    /// Where to edit the page's source, when kilavuz.yaml has `edit_url`.
+    pub edit_url: Option<String>,
 }
 
 /// The state of a translated page.
@@ -223,6 +225,9 @@ pub struct SectionData<'a> {
     pub fallback_from: Option<Alternate>,
     /// Set when the page is a translation of a default-locale article.
     pub translation: Option<TranslationCtx>,
+    /// Where to edit the section's `index.md`, when kilavuz.yaml has `edit_url` and the section
+    /// has a source.
+    pub edit_url: Option<String>,
 }
 
 /// Pages outside any article: the language chooser and the 404 page.
