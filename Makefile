@@ -17,12 +17,13 @@ test-node:
 	node --test tests/search/
 	node --test tests/support/
 
-# Headless Chromium (Debian's /usr/bin/chromium): search box and results (DevTools pipe, no
-# npm packages), then kilavuz serve's live reload (playwright-core, pinned in tests/browser).
+# Headless Chromium (Debian's /usr/bin/chromium): search box and results, decision trees and the
+# theme toggle (DevTools pipe), axe-core accessibility checks of every page type (playwright-core
+# and axe-core, pinned in tests/browser), then kilavuz serve's live reload.
 test-browser:
 	cargo build
-	node --test tests/browser/
 	test -d tests/browser/node_modules || npm ci --prefix tests/browser --no-audit --no-fund
+	node --test tests/browser/
 	node tests/browser/live-reload.mjs
 
 # Edit-to-reload latency of kilavuz serve on 3000 generated articles (a benchmark, not a test).

@@ -15,6 +15,7 @@ pub mod leaks;
 pub mod links;
 pub mod slug;
 pub mod tabs;
+pub mod tasks;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -151,6 +152,7 @@ impl Renderer<'_, '_> {
             .flatten();
         let (events, headings) = headings::assign_ids(events, self.input.language, source);
         let events = alerts::render(events, self.input.alert_titles);
+        let events = tasks::label(events);
         let origin = links::Origin {
             lines: &lines,
             file: file.file,

@@ -199,3 +199,27 @@ fn docfx_fence_languages_become_classes() {
         r.html
     );
 }
+
+#[test]
+fn a_task_checkbox_is_labelled_by_its_text() {
+    let html = render_plain("- [x] Sign the *contract*\n- [ ] Invite users\n  - nested\n").html;
+    assert!(
+        html.contains(
+            "<li><label class=\"task\"><input type=\"checkbox\" disabled checked> Sign the <em>contract</em></label></li>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<label class=\"task\"><input type=\"checkbox\" disabled> Invite users</label>\n<ul>"
+        ),
+        "{html}"
+    );
+    let loose = render_plain("- [ ] One\n\n- [x] Two\n").html;
+    assert!(
+        loose.contains(
+            "<p><label class=\"task\"><input type=\"checkbox\" disabled> One</label></p>"
+        ),
+        "{loose}"
+    );
+}
