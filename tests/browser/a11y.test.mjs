@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { pagesOf, startExample } from "./example.mjs";
+import { open, pagesOf, startExample } from "./example.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const LOCALES = ["en-us", "tr-tr", "ar-sa"];
@@ -22,7 +22,7 @@ before(async () => {
 after(() => site?.stop());
 
 async function violations(page, path) {
-  const response = await page.goto(origin + path);
+  const response = await open(page, origin, path);
   assert.ok(response.ok() || path === "/404.html", `${path}: ${response.status()}`);
   if (path.includes("/search/")) await page.waitForSelector(".search-results li, .search-empty", { timeout: 10000 }).catch(() => {});
   await page.addScriptTag({ content: AXE });

@@ -33,6 +33,12 @@ export function pagesOf(l) {
     .filter(([, path]) => l === "en-us" || path.includes(l));
 }
 
+/* Opens `path`; a same-site referrer keeps the language chooser ("/") from redirecting by the
+ * browser's languages, so that the chooser itself is what gets checked. */
+export function open(page, origin, path) {
+  return page.goto(origin + path, { referer: `${origin}/en-us/` });
+}
+
 export async function startExample(prefix) {
   const tmp = mkdtempSync(join(tmpdir(), prefix));
   const site = join(tmp, "src");

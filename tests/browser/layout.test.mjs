@@ -2,12 +2,15 @@
 // (en-US) and right-to-left (ar-SA): the page never scrolls sideways, nothing sticks out of the
 // viewport, and the header's parts, the main column and the footer never overlap. Screenshots
 // go to a temporary folder (KILAVUZ_SHOTS=dir keeps them there for a look); none is committed.
+// Weight: a page requests nothing from another host, loads search.js only on the search page
+// (elsewhere the search box loads it when used), and its CSS and JS weigh at most 40 KB gzipped.
 // Needs the debug binary, Chromium (CHROMIUM or /usr/bin/chromium) and `npm ci` in tests/browser.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { pagesOf, startExample } from "./example.mjs";
+import { gzipSync } from "node:zlib";
+import { open, pagesOf, startExample } from "./example.mjs";
 
 let site;
 
@@ -50,12 +53,25 @@ for (const width of [375, 1280]) {
     const shots = process.env.KILAVUZ_SHOTS || join(site.tmp, "shots");
     mkdirSync(shots, { recursive: true });
     const page = await site.browser.newPage({ viewport: { width, height: 800 } });
+    let loaded = [];
+    page.on("response", (r) => loaded.push(r));
     const found = [];
     for (const l of ["en-us", "ar-sa"]) {
       for (const [type, path] of pagesOf(l)) {
-        await page.goto(site.origin + path);
+        loaded = [];
+        await open(page, site.origin, path);
+        assert.equal(new URL(page.url()).pathname, path.split("?")[0], "no redirect");
         if (type === "search") await page.waitForSelector(".search-results li", { timeout: 10000 });
         found.push(...(await page.evaluate(problems)).map((p) => `${path} at ${width}px: ${p}`));
+        let assets = 0;
+        for (const r of loaded) {
+          const url = r.url();
+          if (!url.startsWith(site.origin)) found.push(`${path} requests ${url}`);
+          if (/search\.[^/]*js$/.test(url) && type !== "search") found.push(`${path} loads search.js unasked`);
+          if (/\.(css|js)$/.test(url)) assets += gzipSync(await r.body(), { level: 9 }).length;
+        }
+        if (assets > 40 * 1024) found.push(`${path}: ${assets} bytes of gzipped CSS and JS, more than 40 KB`);
+        if (assets === 0) found.push(`${path}: no CSS or JS seen (is the theme missing?)`);
         await page.screenshot({ path: join(shots, `${l}-${type.replace(/ /g, "-")}-${width}.png`), fullPage: true });
       }
     }
