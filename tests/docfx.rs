@@ -45,7 +45,9 @@ fn includes_alerts_and_images() {
     let tr = page(&dir, "tr-tr/guide/index.html");
     assert!(tr.contains("<p class=\"alert-title\">Not</p>"), "{tr}");
     assert!(
-        tr.contains("<img src=\"/en-us/media/shot.png\" alt=\"Ekran görüntüsü\" />"),
+        tr.contains(
+            "<img src=\"/en-us/media/shot.png\" loading=\"lazy\" decoding=\"async\" alt=\"Ekran görüntüsü\">"
+        ),
         "the Turkish page shows the English image: {tr}"
     );
 }

@@ -1,4 +1,5 @@
-//! Per-page parts of the default theme that come from configuration: the "Edit this page" link.
+//! Per-page parts of the default theme: the "Edit this page" link from configuration, and
+//! images that load lazily with their size known before they arrive.
 
 mod common;
 
@@ -76,4 +77,41 @@ fn an_edit_url_that_is_not_plain_https_is_an_error() {
             run.stderr
         );
     }
+}
+
+/// The first bytes of a PNG file: the signature and an IHDR chunk of `width` × `height`.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn images_load_lazily_with_their_width_and_height() {
+    let site = copy_fixture("site");
+    let media = site.path().join("content/en-US/support/media");
+    std::fs::write(media.join("wide.png"), png_header(640, 360)).unwrap();
+    let page = site.path().join("content/en-US/support/hours.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\n![A \"wide\" 5 < 6 view](media/wide.png \"Title\")\n"),
+    )
+    .unwrap();
+    let run = build_into(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = read(&site, "en-us/support/hours/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"/en-us/support/media/wide.png\" title=\"Title\" width=\"640\" height=\"360\" \
+             loading=\"lazy\" decoding=\"async\" alt=\"A &quot;wide&quot; 5 &lt; 6 view\">"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"/en-us/support/media/map.png\" loading=\"lazy\" decoding=\"async\" alt=\"Map of the office\">"),
+        "a file that is not a readable image gets no size: {html}"
+    );
 }

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{LineIndex, Spanned};
 
@@ -41,6 +41,12 @@ pub struct Origin<'a> {
 pub trait LinkResolver {
     /// Resolves one link.
     fn resolve(&mut self, link: &LinkRef<'_>) -> Option<String>;
+
+    /// The width and height of the image the last [`LinkResolver::resolve`] call resolved to,
+    /// when it is a local file whose size can be read.
+    fn image_size(&mut self) -> Option<(u32, u32)> {
+        None
+    }
 }
 
 impl<F: FnMut(&LinkRef<'_>) -> Option<String>> LinkResolver for F {
@@ -49,43 +55,69 @@ impl<F: FnMut(&LinkRef<'_>) -> Option<String>> LinkResolver for F {
     }
 }
 
-/// Rewrites the destinations of links and images through `resolver`.
+/// Rewrites the destinations of links and images through `resolver`. An image becomes one
+/// `<img>` that loads lazily, with its width and height when the resolver knows them, so that
+/// the page does not shift as images arrive.
 pub fn rewrite<'a>(
     events: Vec<Spanned<'a>>,
     origin: &Origin<'_>,
     resolver: &mut dyn LinkResolver,
 ) -> Vec<Spanned<'a>> {
-    events
-        .into_iter()
-        .map(|(event, range)| {
-            let event = match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: resolve(dest_url, range.start, false, origin, resolver),
-                    title,
-                    id,
-                }),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: resolve(dest_url, range.start, true, origin, resolver),
-                    title,
-                    id,
-                }),
-                other => other,
-            };
-            (event, range)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(events.len());
+    let mut image: Option<(String, std::ops::Range<usize>)> = None;
+    for (event, range) in events {
+        if let Some((html, _)) = &mut image {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let (mut html, start) = image.take().expect("an open image");
+                    html.push_str("\">");
+                    out.push((
+                        Event::InlineHtml(CowStr::from(html)),
+                        start.start..range.end,
+                    ));
+                }
+                Event::Text(text) | Event::Code(text) => html.push_str(&super::escape_html(&text)),
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: resolve(dest_url, range.start, false, origin, resolver),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let src = resolve(dest_url, range.start, true, origin, resolver);
+                image = Some((img_start(&src, &title, resolver.image_size()), range));
+                continue;
+            }
+            other => other,
+        };
+        out.push((event, range));
+    }
+    out
+}
+
+/// An `<img>` tag up to its `alt` text, which the image's text events complete.
+fn img_start(src: &str, title: &str, size: Option<(u32, u32)>) -> String {
+    let mut html = format!("<img src=\"{}\"", super::escape_html(src));
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", super::escape_html(title)));
+    }
+    if let Some((width, height)) = size {
+        html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+    }
+    html.push_str(" loading=\"lazy\" decoding=\"async\" alt=\"");
+    html
 }
 
 fn resolve<'a>(

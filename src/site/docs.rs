@@ -95,6 +95,7 @@ fn render_doc(
         diagnostics: Vec::new(),
         anchors: Vec::new(),
         external: Vec::new(),
+        last_asset: None,
     };
     let locale = &config.locales[source.file.locale];
     let content_dirs = [
@@ -112,7 +113,7 @@ fn render_doc(
             content_dirs: &content_dirs,
             alert_titles: &titles[entry.locale],
         },
-        &mut |l: &markdown::LinkRef<'_>| resolver.resolve(l),
+        &mut resolver,
     );
     let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
     diagnostics.append(&mut resolver.diagnostics);

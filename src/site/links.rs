@@ -52,11 +52,24 @@ pub struct Resolver<'a> {
     pub anchors: Vec<AnchorCheck>,
     /// http(s) links, for `check --external`.
     pub external: Vec<ExternalLink>,
+    /// The local file the last resolved link points at, when it is an asset.
+    pub last_asset: Option<std::path::PathBuf>,
+}
+
+impl crate::markdown::LinkResolver for Resolver<'_> {
+    fn resolve(&mut self, link: &LinkRef<'_>) -> Option<String> {
+        Resolver::resolve(self, link)
+    }
+
+    fn image_size(&mut self) -> Option<(u32, u32)> {
+        super::images::size(&self.last_asset.take()?)
+    }
 }
 
 impl Resolver<'_> {
     /// Resolves one link; `None` keeps it as written.
     pub fn resolve(&mut self, link: &LinkRef<'_>) -> Option<String> {
+        self.last_asset = None;
         let href = link.href.trim();
         if href.starts_with("https://") || href.starts_with("http://") {
             self.external.push(ExternalLink {
@@ -186,6 +199,7 @@ impl Resolver<'_> {
             );
             return None;
         };
+        self.last_asset = Some(self.config.locales[owner].content_dir.join(rel));
         let url = format!("{}/{}", self.config.locales[owner].slug, rel);
         Some(format!("{}{}", page_url(self.config, &url), suffix))
     }

@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod extras;
+pub mod images;
 pub mod index;
 pub mod links;
 pub mod model;
