@@ -115,3 +115,70 @@ fn images_load_lazily_with_their_width_and_height() {
         "a file that is not a readable image gets no size: {html}"
     );
 }
+
+/// The data fixture (tests/fixtures/data/base) with `edit` (file, from, to) applied, built.
+fn build_data_site(edit: Option<(&str, &str, &str)>) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/base"),
+        site.path(),
+    );
+    if let Some((file, from, to)) = edit {
+        let path = site.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    let run = build_into(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    site
+}
+
+#[test]
+fn offering_pages_chart_each_channels_week_in_its_time_zone() {
+    let site = build_data_site(Some((
+        "content/data/offerings/contoso-standard.yaml",
+        "label: {en-US: Email,",
+        "label: {en-US: \"Mail <script>alert(1)</script>\",",
+    )));
+    let html = read(&site, "en-us/support/contoso-standard/index.html");
+    let start = html
+        .find("<svg class=\"coverage-chart\"")
+        .expect("a coverage chart");
+    let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
+    assert!(svg.contains("direction=\"ltr\" role=\"img\""), "{svg}");
+    assert!(svg.contains("<title id=\"coverage-contoso-standard-title\">Weekly coverage</title>"));
+    let rows: Vec<&str> = svg.split("<g class=\"coverage-row\">").skip(1).collect();
+    assert_eq!(rows.len(), 4, "one row per channel");
+    let count = |row: &str, class: &str| row.matches(&format!("class=\"{class}\"")).count();
+    // Service desk (Turkish): Europe/Istanbul, Monday to Friday 09:00–18:00.
+    let turkish = rows[1];
+    assert!(
+        turkish.contains(">Service desk (Turkish)</text>"),
+        "{turkish}"
+    );
+    assert!(
+        turkish.contains(">A, B, C · Europe/Istanbul</text>"),
+        "{turkish}"
+    );
+    assert_eq!(count(turkish, "coverage-staffed"), 5, "five working days");
+    assert_eq!(count(turkish, "coverage-accepts"), 0);
+    // Monday's band: the day's box starts at 212 and is 72 wide; 09:00 is 3/8 in, 9 hours long.
+    assert!(
+        turkish.contains("<rect class=\"coverage-staffed\" x=\"239.0\" y=\"86\" width=\"27.0\""),
+        "{turkish}"
+    );
+    // The portal takes requests around the clock and is staffed on weekdays.
+    assert_eq!(count(rows[2], "coverage-accepts"), 7);
+    assert_eq!(count(rows[2], "coverage-staffed"), 5);
+    // Data is text, never markup.
+    assert!(
+        rows[3].contains(">Mail &lt;script&gt;alert(1)&lt;/script&gt;</text>"),
+        "{}",
+        rows[3]
+    );
+    assert!(!svg.contains("<script"));
+    let tr = read(&site, "tr-tr/support/contoso-standard/index.html");
+    assert!(tr.contains("<title id=\"coverage-contoso-standard-title\">Haftalık kapsam</title>"));
+    assert!(tr.contains(">Pazartesi</text>"), "localized day names");
+}

@@ -48,6 +48,8 @@ pub struct OfferingCtx<'a> {
     pub jsonld: String,
     /// URL of the "open now" script.
     pub hours_js: String,
+    /// The weekly coverage chart (SVG markup, every text escaped), when there are channels.
+    pub coverage: Option<String>,
 }
 
 /// One offering, resolved for display.

@@ -6,6 +6,7 @@
 //! page and shows that article's body as its introduction.
 
 mod build;
+mod chart;
 mod jsonld;
 mod phone;
 
@@ -43,8 +44,9 @@ pub fn render_all(
         let (partner, upstream): (Vec<PlanCtx>, Vec<PlanCtx>) =
             plans.iter().cloned().partition(|p| p.kind == "partner");
         overview(site, &shared, l, partner, upstream, output, diags);
-        for plan in plans {
-            offering_page(site, &shared, l, plan, output, diags);
+        for (plan, o) in plans.into_iter().zip(&published) {
+            let coverage = chart::coverage(site, l, o, &plan.channels);
+            offering_page(site, &shared, l, (plan, coverage), output, diags);
         }
     }
     let mut rests = vec!["support/".to_string()];
@@ -184,7 +186,7 @@ fn offering_page(
     site: &Site<'_>,
     shared: &Shared,
     l: usize,
-    plan: PlanCtx,
+    (plan, coverage): (PlanCtx, Option<String>),
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -206,6 +208,7 @@ fn offering_page(
         jsonld: crate::templates::script_json(&graph),
         hours_js: page_url(site.config, "js/support-hours.js"),
         offering: plan,
+        coverage,
     };
     emit(site, "offering.html", &url, &ctx, output, diags);
 }
