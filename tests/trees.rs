@@ -175,6 +175,10 @@ fn the_decision_table_lists_every_path_with_a_diagram() {
     assert!(
         main.contains("href=\"/en-us/help/get-help/contoso/technical/azure/premium/critical/\"")
     );
+    assert!(
+        main.contains("<a href=\"tel:+14255550100\">Service desk (English): +1 425 555 0100</a>"),
+        "phone numbers are grouped for reading"
+    );
 }
 
 #[test]

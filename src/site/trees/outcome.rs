@@ -85,7 +85,7 @@ pub(super) fn row(
                 c.channels
                     .iter()
                     .map(|ch| Link {
-                        title: format!("{}: {}", ch.label, ch.value),
+                        title: format!("{}: {}", ch.label, ch.shown),
                         url: ch.href.clone(),
                     })
                     .collect()
