@@ -21,7 +21,11 @@ fn main() {
         .expect("readable config")
         .expect("valid config");
     let start = Instant::now();
-    let mut model = Model::build(&config, &BuildOptions::default());
+    let options = BuildOptions {
+        incremental: true,
+        ..BuildOptions::default()
+    };
+    let mut model = Model::build(&config, &options);
     let pages = model.built().output.files.len();
     println!("full build: {:.0} ms, {pages} files", ms(start));
     let path = std::fs::canonicalize(PathBuf::from(root).join(rel)).expect("article exists");

@@ -8,6 +8,14 @@ use std::path::{Path, PathBuf};
 use kilavuz::config::{self, Overrides};
 use kilavuz::site::{self, BuildOptions, Model};
 
+/// What `kilavuz serve` builds with: the model keeps what its updates reuse.
+fn serve_options() -> BuildOptions {
+    BuildOptions {
+        incremental: true,
+        ..BuildOptions::default()
+    }
+}
+
 fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -33,7 +41,7 @@ fn edit_and_compare(model: &mut Model, root: &Path, rel: &str, text: &str, incre
         "{rel}: incremental update expected: {incremental}"
     );
     if !incremental {
-        *model = Model::build(&config(root), &BuildOptions::default());
+        *model = Model::build(&config(root), &serve_options());
     }
     let updated = model.built();
     let fresh = site::build(&config(root), &BuildOptions::default());
@@ -54,7 +62,7 @@ fn edit_and_compare(model: &mut Model, root: &Path, rel: &str, text: &str, incre
 #[test]
 fn article_edits_rebuild_incrementally_and_equal_a_full_build() {
     let (_dir, root) = copy_fixture("i18n/site");
-    let mut model = Model::build(&config(&root), &BuildOptions::default());
+    let mut model = Model::build(&config(&root), &serve_options());
 
     // A default-locale article whose translation inherits its heading ids and which fallback
     // pages show in two locales: rename a heading, drop the anchor another page links to.
@@ -93,7 +101,7 @@ fn article_edits_rebuild_incrementally_and_equal_a_full_build() {
 #[test]
 fn an_edit_introducing_a_yaml_error_is_not_taken_incrementally() {
     let (_dir, root) = copy_fixture("i18n/site");
-    let mut model = Model::build(&config(&root), &BuildOptions::default());
+    let mut model = Model::build(&config(&root), &serve_options());
     edit_and_compare(
         &mut model,
         &root,
@@ -106,7 +114,7 @@ fn an_edit_introducing_a_yaml_error_is_not_taken_incrementally() {
 #[test]
 fn a_template_change_renders_again_without_markdown_and_equals_a_full_build() {
     let (_dir, root) = copy_fixture("i18n/site");
-    let mut model = Model::build(&config(&root), &BuildOptions::default());
+    let mut model = Model::build(&config(&root), &serve_options());
     std::fs::create_dir_all(root.join("templates/partials")).unwrap();
     std::fs::write(
         root.join("templates/partials/footer.html"),

@@ -84,7 +84,7 @@ fn heaviest(hits: &[Hit]) -> Vec<Hit> {
 }
 
 /// Every index file of one locale, sorted by path.
-pub fn files(pages: &[PageText], terms: &Terms, language: &str) -> Vec<(String, Vec<u8>)> {
+pub fn files(pages: &[&PageText], terms: &Terms, language: &str) -> Vec<(String, Vec<u8>)> {
     let mut keys: BTreeMap<&str, (Option<String>, Option<String>)> = BTreeMap::new();
     for (term, list) in &terms.words {
         keys.entry(term).or_default().0 = Some(postings(list));
@@ -134,7 +134,7 @@ pub fn files(pages: &[PageText], terms: &Terms, language: &str) -> Vec<(String, 
 }
 
 /// The fragment packs, each a JSON array, and the first page of every pack but the first.
-fn packs(pages: &[PageText]) -> (Vec<String>, Vec<usize>) {
+fn packs(pages: &[&PageText]) -> (Vec<String>, Vec<usize>) {
     let mut packs: Vec<String> = Vec::new();
     let mut firsts = Vec::new();
     let mut open = String::new();

@@ -73,34 +73,55 @@ pub struct Terms {
 /// One page's terms: folded term → (the lower-cased word a stemmer reads, its hits).
 type PageTerms = FastMap<String, (String, Vec<Hit>)>;
 
+/// One page, tokenized: what the index needs of it. `kilavuz serve` keeps these between builds
+/// so that an edit tokenizes only the pages it changed.
+#[derive(Debug)]
+pub struct Indexed {
+    /// The page's text.
+    pub text: PageText,
+    terms: PageTerms,
+}
+
+/// Tokenizes `pages` in parallel (each thread keeps a cache of folded words).
+pub fn index_pages(pages: Vec<PageText>, language: &str) -> Vec<Indexed> {
+    pages
+        .into_par_iter()
+        .map_init(FastMap::default, |folds, text| Indexed {
+            terms: page_terms(&text, language, folds),
+            text,
+        })
+        .collect()
+}
+
 /// Builds every index file of one locale, as `(path under _search/, bytes)`, sorted by path.
-pub fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
-    let terms = collect(pages, language);
-    super::encode::files(pages, &terms, language)
+pub fn build(pages: &[&Indexed], language: &str) -> Vec<(String, Vec<u8>)> {
+    let terms = merge_pages(pages, language);
+    let texts: Vec<&PageText> = pages.iter().map(|p| &p.text).collect();
+    super::encode::files(&texts, &terms, language)
 }
 
 /// Every term of `pages` with its postings.
 pub fn collect(pages: &[PageText], language: &str) -> Terms {
-    let per_page: Vec<PageTerms> = pages
-        .par_iter()
-        .map_init(FastMap::default, |folds, page| {
-            page_terms(page, language, folds)
-        })
-        .collect();
+    let indexed = index_pages(pages.to_vec(), language);
+    merge_pages(&indexed.iter().collect::<Vec<_>>(), language)
+}
+
+/// Merges the pages' terms into postings, in page order, stemming each distinct word once.
+fn merge_pages(pages: &[&Indexed], language: &str) -> Terms {
     let stemmer = algorithm(language).map(Stemmer::create);
     let mut stem_cache: FastMap<String, Option<String>> = FastMap::default();
     let mut terms = Terms::default();
-    for (p, table) in per_page.into_iter().enumerate() {
+    for (p, page) in pages.iter().enumerate() {
         // Merging is order-free (hits of one page add up by section), so the table's own
         // order is as good as any.
-        for (term, (word, hits)) in table {
+        for (term, (word, hits)) in &page.terms {
             if let Some(stemmer) = &stemmer {
-                let stem = stem_cache
-                    .entry(word)
-                    .or_insert_with_key(|word| stem_of(stemmer, word, &term));
-                if let Some(stem) = stem {
+                if !stem_cache.contains_key(word.as_str()) {
+                    stem_cache.insert(word.clone(), stem_of(stemmer, word, term));
+                }
+                if let Some(stem) = &stem_cache[word.as_str()] {
                     match terms.stems.get_mut(stem.as_str()) {
-                        Some(list) => merge(list, p, &hits),
+                        Some(list) => merge(list, p, hits),
                         None => {
                             let list = hits.iter().map(|&hit| Posting {
                                 page: p as u32,
@@ -111,7 +132,16 @@ pub fn collect(pages: &[PageText], language: &str) -> Terms {
                     }
                 }
             }
-            merge(terms.words.entry(term).or_default(), p, &hits);
+            match terms.words.get_mut(term.as_str()) {
+                Some(list) => merge(list, p, hits),
+                None => {
+                    let list = hits.iter().map(|&hit| Posting {
+                        page: p as u32,
+                        hit,
+                    });
+                    terms.words.insert(term.clone(), list.collect());
+                }
+            }
         }
     }
     terms

@@ -17,4 +17,11 @@ pub mod tokenize;
 mod tests;
 
 pub use extract::{Section, first_heading, marked, sections};
-pub use index::{PageText, build};
+pub use index::{Indexed, PageText, build, index_pages};
+
+/// A 64-bit fingerprint of what a page's index entry is made from, to tell whether an entry kept
+/// from an earlier build still holds.
+pub fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(value)
+}

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::encode::{postings, push_number};
-use super::index::{Hit, PageText, Posting, build, collect};
+use super::index::{Hit, PageText, Posting, collect, index_pages};
 use super::tokenize::{query_terms, tokens};
 use super::{Section, sections};
 
@@ -11,6 +11,12 @@ const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/search/vectors.json"
 ));
+
+/// Every index file of `pages`, as a full build writes them.
+fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
+    let indexed = index_pages(pages.to_vec(), language);
+    super::build(&indexed.iter().collect::<Vec<_>>(), language)
+}
 
 #[test]
 fn shared_vectors_hold() {

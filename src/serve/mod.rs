@@ -63,6 +63,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let origin = format!("http://{}", local(addr));
     let build_options = BuildOptions {
         drafts: options.drafts,
+        incremental: true,
         ..BuildOptions::default()
     };
     let mut session = Session::new(root.clone(), origin.clone(), build_options);

@@ -33,6 +33,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Counts rendered pages as they finish, for a live progress display.
     pub rendered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Keep what makes later incremental updates of a [`Model`] cheap (the search indexes'
+    /// tokenized pages), as `kilavuz serve` does; a one-shot build drops it once used.
+    pub incremental: bool,
 }
 
 /// The result of a build: files in memory and every diagnostic, sorted.

@@ -49,6 +49,8 @@ pub struct Model {
     /// Diagnostics of the page templates and site-wide files, and of the search indexes.
     render_diags: Vec<Diagnostic>,
     search_diags: Vec<Diagnostic>,
+    /// The search indexes' tokenized pages, reused by the next build for unchanged pages.
+    search_cache: search::Cache,
     output: Output,
 }
 
@@ -111,6 +113,7 @@ impl Model {
             nav,
             render_diags: Vec::new(),
             search_diags: Vec::new(),
+            search_cache: search::Cache::default(),
             output: Output::default(),
         };
         model.render_all();
@@ -136,6 +139,7 @@ impl Model {
         let mut output = Output::default();
         let mut render_diags = Vec::new();
         let mut search_diags = Vec::new();
+        let mut search_cache = std::mem::take(&mut self.search_cache);
         if let Some(site) = self.site() {
             pages::render_all(
                 &site,
@@ -157,7 +161,10 @@ impl Model {
                 &mut render_diags,
             );
             redirects::add_all(&site, &mut output, &mut render_diags);
-            search::add_all(&site, &mut output, &mut search_diags);
+            search::add_all(&site, &mut output, &mut search_diags, &mut search_cache);
+        }
+        if self.options.incremental {
+            self.search_cache = search_cache;
         }
         self.output = output;
         self.render_diags = render_diags;
@@ -273,6 +280,7 @@ impl Model {
 
     /// Renders `pages` again and rebuilds the search indexes; `false` on a template error.
     fn render_pages(&mut self, pages: &[usize]) -> bool {
+        let mut search_cache = std::mem::take(&mut self.search_cache);
         let Some(site) = self.site() else {
             return false;
         };
@@ -298,7 +306,10 @@ impl Model {
             .files
             .retain(|path, _| !search_folders.iter().any(|f| path.starts_with(f.as_str())));
         let mut search_diags = Vec::new();
-        search::add_all(&site, &mut output, &mut search_diags);
+        search::add_all(&site, &mut output, &mut search_diags, &mut search_cache);
+        if self.options.incremental {
+            self.search_cache = search_cache;
+        }
         self.output = output;
         self.search_diags = search_diags;
         true

@@ -11,27 +11,76 @@
 //! `data-search-kind="<kind>"` on the element that starts its searchable content inside
 //! `<main>`: everything from there to `</main>` is indexed, titled by its first `<h1>`.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::links::{absolute_url, page_url};
 use super::pages::{Shared, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
-use crate::search::{self, PageText};
+use crate::search::{self, Indexed, PageText};
 use crate::templates::context::{Common, SearchCtx, SearchData};
 
-/// Adds every locale's index files and search page to `output`.
-pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>) {
+/// Tokenized pages of every locale from the previous build, by URL, with the fingerprint of what
+/// each was made from: `kilavuz serve` keeps it in its model, so that a rebuild extracts and
+/// tokenizes only the pages that changed (merging and encoding the index is still done whole).
+#[derive(Debug, Default)]
+pub struct Cache(Vec<HashMap<String, (u64, Arc<Indexed>)>>);
+
+/// A page to index, before its text is extracted; a page without a fingerprint is never kept.
+struct Pending<'a> {
+    url: String,
+    fingerprint: Option<u64>,
+    text: Text<'a>,
+}
+
+enum Text<'a> {
+    Ready(PageText),
+    Later(Box<dyn Fn() -> PageText + Send + Sync + 'a>),
+}
+
+impl Pending<'_> {
+    fn text(self) -> PageText {
+        match self.text {
+            Text::Ready(text) => text,
+            Text::Later(extract) => extract(),
+        }
+    }
+}
+
+/// Adds every locale's index files and search page to `output`, reusing `cache`'s entries whose
+/// input is unchanged and leaving the new entries in it.
+pub fn add_all(
+    site: &Site<'_>,
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+    cache: &mut Cache,
+) {
     let shared = Shared::new(site.config);
-    let built: Vec<Vec<(String, Vec<u8>)>> = (0..site.config.locales.len())
-        .into_par_iter()
-        .map(|l| {
-            let mut pages = indexed_pages(site, l);
-            pages.extend(generated_pages(site, output, l));
-            pages.extend(super::trees::search_pages(site, l));
-            search::build(&pages, &site.config.locales[l].language)
-        })
-        .collect();
+    cache.0.resize_with(site.config.locales.len(), HashMap::new);
+    let built: Vec<Vec<(String, Vec<u8>)>> =
+        cache
+            .0
+            .par_iter_mut()
+            .enumerate()
+            .map(|(l, kept)| {
+                let mut pending = indexed_pages(site, l);
+                pending.extend(generated_pages(site, output, l));
+                pending.extend(super::trees::search_pages(site, l).into_iter().map(|text| {
+                    Pending {
+                        url: text.url.clone(),
+                        fingerprint: None,
+                        text: Text::Ready(text),
+                    }
+                }));
+                let language = &site.config.locales[l].language;
+                let pages = index_or_reuse(pending, kept, language);
+                let refs: Vec<&Indexed> = pages.iter().map(Arc::as_ref).collect();
+                search::build(&refs, language)
+            })
+            .collect();
     for (locale, files) in site.config.locales.iter().zip(built) {
         for (path, bytes) in files {
             output.insert(format!("{}/_search/{path}", locale.slug), bytes);
@@ -51,7 +100,46 @@ pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>
     }
 }
 
-fn indexed_pages(site: &Site<'_>, locale: usize) -> Vec<PageText> {
+/// The pages in order: kept entries whose fingerprint still matches, the others extracted and
+/// tokenized in parallel; `kept` is left holding this build's entries.
+fn index_or_reuse(
+    pending: Vec<Pending<'_>>,
+    kept: &mut HashMap<String, (u64, Arc<Indexed>)>,
+    language: &str,
+) -> Vec<Arc<Indexed>> {
+    let mut slots: Vec<Option<Arc<Indexed>>> = Vec::with_capacity(pending.len());
+    let mut todo = Vec::new();
+    let mut keys = Vec::with_capacity(pending.len());
+    for p in pending {
+        let reuse = p.fingerprint.and_then(|f| {
+            kept.get(&p.url)
+                .filter(|(old, _)| *old == f)
+                .map(|(_, entry)| Arc::clone(entry))
+        });
+        keys.push((p.url.clone(), p.fingerprint));
+        if reuse.is_none() {
+            todo.push((slots.len(), p));
+        }
+        slots.push(reuse);
+    }
+    let (at, todo): (Vec<usize>, Vec<Pending<'_>>) = todo.into_iter().unzip();
+    let texts: Vec<PageText> = todo.into_par_iter().map(Pending::text).collect();
+    for (i, entry) in at.into_iter().zip(search::index_pages(texts, language)) {
+        slots[i] = Some(Arc::new(entry));
+    }
+    let pages: Vec<Arc<Indexed>> = slots
+        .into_iter()
+        .map(|s| s.expect("every page indexed"))
+        .collect();
+    *kept = keys
+        .into_iter()
+        .zip(&pages)
+        .filter_map(|((url, f), page)| Some((url, (f?, Arc::clone(page)))))
+        .collect();
+    pages
+}
+
+fn indexed_pages<'a>(site: &'a Site<'_>, locale: usize) -> Vec<Pending<'a>> {
     site.index
         .pages
         .par_iter()
@@ -73,25 +161,37 @@ fn indexed_pages(site: &Site<'_>, locale: usize) -> Vec<PageText> {
                 .all
                 .get("search_kind")
                 .and_then(|k| k.as_str());
+            let kind = kind.unwrap_or("article");
             let doc = &site.docs[i];
-            let mut sections = search::sections(&doc.rendered.html);
-            if let (Some(first), Some(description)) =
-                (sections.first_mut(), &source.front_matter.description)
-            {
-                first.text = format!("{description} {}", first.text);
-            }
-            Some(PageText {
-                url: page_url(site.config, &entry.url),
-                title: doc.title.clone(),
-                kind: kind.unwrap_or("article").to_string(),
-                sections,
+            let description = source.front_matter.description.as_deref();
+            let url = page_url(site.config, &entry.url);
+            Some(Pending {
+                fingerprint: Some(search::fingerprint(&(
+                    &doc.rendered.html,
+                    &doc.title,
+                    description,
+                    kind,
+                ))),
+                text: Text::Later(Box::new(move || {
+                    let mut sections = search::sections(&doc.rendered.html);
+                    if let (Some(first), Some(description)) = (sections.first_mut(), description) {
+                        first.text = format!("{description} {}", first.text);
+                    }
+                    PageText {
+                        url: page_url(site.config, &entry.url),
+                        title: doc.title.clone(),
+                        kind: kind.to_string(),
+                        sections,
+                    }
+                })),
+                url,
             })
         })
         .collect()
 }
 
 /// Pages of other producers that carry `data-search-kind`, in path order.
-fn generated_pages(site: &Site<'_>, output: &Output, locale: usize) -> Vec<PageText> {
+fn generated_pages<'a>(site: &'a Site<'_>, output: &'a Output, locale: usize) -> Vec<Pending<'a>> {
     let slug = &site.config.locales[locale].slug;
     let articles: std::collections::HashSet<String> = site
         .index
@@ -112,11 +212,19 @@ fn generated_pages(site: &Site<'_>, output: &Output, locale: usize) -> Vec<PageT
                 return None;
             }
             let (kind, html) = search::marked(std::str::from_utf8(bytes).ok()?)?;
-            Some(PageText {
-                url: page_url(site.config, &path[..path.len() - "index.html".len()]),
-                title: search::first_heading(html),
-                kind: kind.to_string(),
-                sections: search::sections(html),
+            let url = page_url(site.config, &path[..path.len() - "index.html".len()]);
+            Some(Pending {
+                fingerprint: Some(search::fingerprint(&(html, kind))),
+                text: Text::Later(Box::new({
+                    let url = url.clone();
+                    move || PageText {
+                        url: url.clone(),
+                        title: search::first_heading(html),
+                        kind: kind.to_string(),
+                        sections: search::sections(html),
+                    }
+                })),
+                url,
             })
         })
         .collect()
