@@ -1,7 +1,8 @@
-// Layout of every page type at a phone's width (375 px) and a desktop's (1280 px), left-to-right
-// (en-US) and right-to-left (ar-SA): the page never scrolls sideways, nothing sticks out of the
-// viewport, and the header's parts, the main column and the footer never overlap. Screenshots
-// go to a temporary folder (KILAVUZ_SHOTS=dir keeps them there for a look); none is committed.
+// Layout of every page type at the narrowest phone width (320 px), a common one (375 px) and a
+// desktop's (1280 px), left-to-right (en-US) and right-to-left (ar-SA): the page never scrolls
+// sideways, nothing sticks out of the viewport, and the header's parts, the main column and the
+// footer never overlap. Screenshots go to a temporary folder (KILAVUZ_SHOTS=dir keeps them
+// there for a look); none is committed.
 // Weight: a page requests nothing from another host, loads search.js only on the search page
 // (elsewhere the search box loads it when used), and its CSS and JS weigh at most 40 KB gzipped.
 // Needs the debug binary, Chromium (CHROMIUM or /usr/bin/chromium) and `npm ci` in tests/browser.
@@ -48,7 +49,7 @@ function problems() {
   return out;
 }
 
-for (const width of [375, 1280]) {
+for (const width of [320, 375, 1280]) {
   test(`no sideways scrolling, nothing out of view and no overlaps at ${width}px`, async () => {
     const shots = process.env.KILAVUZ_SHOTS || join(site.tmp, "shots");
     mkdirSync(shots, { recursive: true });
