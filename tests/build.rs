@@ -101,3 +101,71 @@ fn the_bundled_example_site_builds_without_a_single_diagnostic_under_strict() {
         assert!(out.path().join("public").join(page).is_file(), "{page}");
     }
 }
+
+/// The sidebar entries (their link texts) of one page.
+fn sidebar(html: &str) -> Vec<&str> {
+    between(html, "<ul class=\"nav-tree\">", "</details>")
+        .split("<li class=\"nav-item")
+        .skip(1)
+        .map(|item| {
+            between(item, "\">", "</a>")
+                .rsplit('>')
+                .next()
+                .unwrap_or("")
+        })
+        .collect()
+}
+
+#[test]
+fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("site");
+    let big = root.join("content/en-US/big");
+    std::fs::create_dir_all(&big).unwrap();
+    std::fs::write(
+        root.join("kilavuz.yaml"),
+        "title: Big\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/en-US/index.md"), "# Home\n").unwrap();
+    std::fs::write(big.join("index.md"), "# Big\n").unwrap();
+    for n in 0..50 {
+        std::fs::write(big.join(format!("p{n:02}.md")), format!("# Page {n:02}\n")).unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = build_into(&root, &out, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    let last = read("en-us/big/p45/index.html");
+    let entries = sidebar(&last);
+    let pages: Vec<&str> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.starts_with("Page "))
+        .collect();
+    assert_eq!(pages.len(), 40, "{entries:?}");
+    assert_eq!((pages[0], pages[39]), ("Page 10", "Page 49"), "{entries:?}");
+    assert!(last.contains("aria-current=\"page\">Page 45</a>"), "{last}");
+    assert!(
+        last.contains(
+            "<li class=\"nav-item nav-all\"><a href=\"/en-us/big/\">All 50 pages</a></li>"
+        ),
+        "{last}"
+    );
+
+    let first = read("en-us/big/p00/index.html");
+    let pages: Vec<&str> = sidebar(&first)
+        .into_iter()
+        .filter(|e| e.starts_with("Page "))
+        .collect();
+    assert_eq!((pages[0], pages[39]), ("Page 00", "Page 39"));
+
+    let listing = read("en-us/big/index.html");
+    for n in 0..50 {
+        assert!(
+            listing.contains(&format!(">Page {n:02}</a>")),
+            "Page {n:02}"
+        );
+    }
+}

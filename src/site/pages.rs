@@ -388,25 +388,48 @@ fn nav_items(site: &Site<'_>, page: usize) -> Vec<NavItem> {
     items(site, home, page, &path)
 }
 
+/// The most entries the sidebar lists under one section. A bigger section shows the entries
+/// around the one on the page's path and a link to its listing: every page's sidebar then has a
+/// bounded size, and a build grows linearly with the number of pages instead of quadratically.
+pub const NAV_WINDOW: usize = 40;
+
 fn items(site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<NavItem> {
-    site.nav.children[section]
+    let children = &site.nav.children[section];
+    let shown = window(children, |c| c == page || path.contains(&c));
+    children[shown]
         .iter()
         .map(|&c| {
             let open = c == page || path.contains(&c);
-            let children = if open && site.nav.expandable(c) {
-                items(site, c, page, path)
+            let (grandchildren, total) = if open && site.nav.expandable(c) {
+                let list = items(site, c, page, path);
+                let total = site.nav.children[c].len();
+                (list, if total > NAV_WINDOW { total } else { 0 })
             } else {
-                Vec::new()
+                (Vec::new(), 0)
             };
             NavItem {
                 title: site.docs[c].title.clone(),
                 url: page_url(site.config, &site.index.pages[c].url),
                 current: c == page,
                 open,
-                children,
+                children: grandchildren,
+                total,
             }
         })
         .collect()
+}
+
+/// The range of `entries` the sidebar lists: all of them, or [`NAV_WINDOW`] entries centred on
+/// the first one that is `open` (the first ones when none is).
+fn window(entries: &[usize], open: impl Fn(usize) -> bool) -> std::ops::Range<usize> {
+    if entries.len() <= NAV_WINDOW {
+        return 0..entries.len();
+    }
+    let at = entries.iter().position(|&e| open(e)).unwrap_or(0);
+    let start = at
+        .saturating_sub(NAV_WINDOW / 2)
+        .min(entries.len() - NAV_WINDOW);
+    start..start + NAV_WINDOW
 }
 
 /// The sidebar from a TOC: entries open along the page's path; a group without its own page
@@ -426,6 +449,7 @@ fn toc_items(site: &Site<'_>, nodes: &[TocNode], page: usize) -> Vec<NavItem> {
                 } else {
                     Vec::new()
                 },
+                total: 0,
             }
         })
         .collect()

@@ -97,6 +97,9 @@ pub struct NavItem {
     pub open: bool,
     /// Child entries (listed for open sections only).
     pub children: Vec<NavItem>,
+    /// When `children` lists only some of a big section's entries: how many it has in all
+    /// (the sidebar then links to the section's listing); 0 when every entry is listed.
+    pub total: usize,
 }
 
 /// What every page template receives.
