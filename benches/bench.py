@@ -3,7 +3,14 @@
 
 Generates a deterministic DocFX-style corpus of N articles per locale (en-US, tr-TR) with
 ../shared/bench/gen_corpus.py, builds it with each tool in the same run, and prints wall time,
-pages per second, peak RSS and ratios to kilavuz. Medians of --runs runs.
+pages per second, peak RSS and ratios to kilavuz. Medians of --runs runs. kilavuz's site also
+gets the example site's support data and decision tree (content/data/), so its time includes
+the offering and tree pages as well as the search index. Then one article edit, taken the way
+`kilavuz serve` takes it (examples/incremental.rs), is timed: median of 7 edits.
+
+Every run writes into a fresh folder and the folders are deleted only at the end: on ext4,
+creating files right after deleting thousands of others is several times slower (the inode
+allocator skips recently freed inodes), which would charge each run for the previous one.
 
     python3 benches/bench.py --pages 1000 [--runs 3] [--keep DIR]
 
@@ -45,13 +52,16 @@ def run(cmd, cwd=None):
 
 
 def measure(name, cmd, runs, out_dir, cwd=None):
+    """Runs cmd(out) `runs` times, each into a fresh out_dir-<k>; returns the medians and the
+    last run's folder."""
     walls, rss = [], []
-    for _ in range(runs):
-        shutil.rmtree(out_dir, ignore_errors=True)
-        wall, peak = run(cmd, cwd)
+    for k in range(runs):
+        out = f"{out_dir}-{k}"
+        shutil.rmtree(out, ignore_errors=True)
+        wall, peak = run(cmd(out), cwd)
         walls.append(wall)
         rss.append(peak)
-    return {"name": name, "wall": statistics.median(walls), "rss": max(rss)}
+    return {"name": name, "wall": statistics.median(walls), "rss": max(rss), "out": out}
 
 
 def count_pages(out_dir):
@@ -79,27 +89,40 @@ def main():
     site = os.path.join(corpus, "neutral")
     with open(os.path.join(site, "kilavuz.yaml"), "w", encoding="utf-8") as f:
         f.write(KILAVUZ_YAML)
+    data = os.path.join(site, "content", "data")
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "content", "data"), data)
 
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "kilavuz", "--example", "floor"],
-                   cwd=ROOT, check=True)
-    kilavuz = os.path.join(ROOT, "target", "release", "kilavuz")
-    floor = os.path.join(ROOT, "target", "release", "examples", "floor")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "kilavuz", "--example", "floor",
+                    "--example", "incremental"], cwd=ROOT, check=True)
+    release = os.path.join(ROOT, "target", "release")
+    kilavuz = os.path.join(release, "kilavuz")
+    floor = os.path.join(release, "examples", "floor")
 
     results = []
-    out = os.path.join(work, "out-kilavuz")
-    results.append(measure("kilavuz", [kilavuz, "build", site, "--out", out], args.runs, out))
-    pages = count_pages(out)
-    out_floor = os.path.join(work, "out-floor")
-    results.append(measure("pulldown-cmark floor", [floor, os.path.join(site, "content"), out_floor],
-                           args.runs, out_floor))
+    outs = os.path.join(work, "out")
+    shutil.rmtree(outs, ignore_errors=True)
+    os.makedirs(outs)
+    results.append(measure("kilavuz", lambda out: [kilavuz, "build", site, "--out", out], args.runs,
+                           os.path.join(outs, "kilavuz")))
+    pages = count_pages(results[0]["out"])
+    content = os.path.join(site, "content")
+    results.append(measure("pulldown-cmark floor", lambda out: [floor, content, out], args.runs,
+                           os.path.join(outs, "floor")))
     if hugo:
-        out_hugo = os.path.join(work, "out-hugo")
-        results.append(measure("hugo", [hugo, "--quiet", "--source", os.path.join(corpus, "hugo"),
-                                        "--destination", out_hugo], args.runs, out_hugo))
+        source = os.path.join(corpus, "hugo")
+        results.append(measure("hugo", lambda out: [hugo, "--quiet", "--source", source, "--destination", out],
+                               args.runs, os.path.join(outs, "hugo")))
     if zola:
-        out_zola = os.path.join(work, "out-zola")
-        results.append(measure("zola", [zola, "--root", os.path.join(corpus, "zola"), "build",
-                                        "--output-dir", out_zola, "--force"], args.runs, out_zola))
+        source = os.path.join(corpus, "zola")
+        results.append(measure("zola", lambda out: [zola, "--root", source, "build", "--output-dir", out, "--force"],
+                               args.runs, os.path.join(outs, "zola")))
+    shutil.rmtree(outs, ignore_errors=True)
+    article = next(os.path.relpath(os.path.join(d, f), site)
+                   for d, _, files in sorted(os.walk(os.path.join(content, "en-US"))) for f in sorted(files)
+                   if f.endswith(".md") and f != "index.md")
+    incremental = subprocess.run([os.path.join(release, "examples", "incremental"), site, article],
+                                 check=True, capture_output=True, text=True).stdout.strip()
 
     base = results[0]
     print(f"corpus: {args.pages} articles per locale (en-US, tr-TR); kilavuz wrote {pages} pages; "
@@ -108,6 +131,8 @@ def main():
     for r in results:
         print(f"{r['name']:<22} {r['wall']:>8.3f} {pages / r['wall']:>9.0f} {r['rss']:>9.1f} "
               f"{r['wall'] / base['wall']:>15.2f} {r['rss'] / base['rss']:>14.2f}")
+    print(f"kilavuz, one article edit ({article}), in memory as `kilavuz serve` takes it:")
+    print("  " + incremental.replace("\n", "\n  "))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
