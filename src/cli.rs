@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -11,6 +12,7 @@ use crate::config::{self, Overrides};
 use crate::deploy::{self, DeployOptions};
 use crate::diagnostics::{self, Diagnostic, Level};
 use crate::error::{Error, Result};
+use crate::output::Staging;
 use crate::progress::Progress;
 use crate::report::{self, Format};
 use crate::site::{self, BuildOptions};
@@ -206,15 +208,21 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| config.root.join("public"));
     let out = absolute(&out)?;
-    crate::output::recover(&out)?;
     if config.root.starts_with(&out) {
         return Err(Error::Usage(format!(
             "the output folder {} contains the site root; choose another --out",
             out.display()
         )));
     }
+    let deploy_options = DeployOptions {
+        fingerprint: config.fingerprint,
+        minify: config.minify || args.minify,
+    };
+    let staging = Staging::begin(&out)?;
+    let stream = Arc::new(deploy::Stream::new(&config, deploy_options, staging.dir()));
     let options = BuildOptions {
         drafts: args.drafts,
+        sink: Some(stream.clone()),
         ..BuildOptions::default()
     };
     let mut built = progress.track("building pages", &options.rendered, || {
@@ -227,24 +235,24 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         &args.report,
         &config.root,
         &progress,
-    )?;
-    if code != ExitCode::SUCCESS {
-        eprintln!("build failed: {} left unchanged", out.display());
-        return Ok(code);
-    }
-    progress.stage("preparing for deployment");
-    let deploy_options = DeployOptions {
-        fingerprint: config.fingerprint,
-        minify: config.minify || args.minify,
-    };
-    deploy::prepare(&config, &mut built.output, deploy_options);
-    progress.stage(&format!("writing {} files", built.output.files.len()));
-    built.output.write(&out)?;
-    let headline = format!(
-        "built {} files into {}",
-        built.output.files.len(),
-        out.display()
     );
+    if !matches!(code, Ok(ExitCode::SUCCESS)) {
+        staging.abandon();
+        eprintln!("build failed: {} left unchanged", out.display());
+        return code;
+    }
+    let streamed = match stream.finish() {
+        Ok(streamed) => streamed,
+        Err(e) => {
+            staging.abandon();
+            return Err(e);
+        }
+    };
+    progress.stage("preparing for deployment");
+    deploy::prepare(&config, &mut built.output, deploy_options, &streamed);
+    progress.stage(&format!("writing {} files", built.output.files.len()));
+    staging.commit(&built.output)?;
+    let headline = format!("built {} files into {}", built.output.len(), out.display());
     progress.finish(
         &headline,
         &built.pages_per_locale,

@@ -4,15 +4,21 @@
 //! GitHub Pages, and a manifest of every file's content hash for incremental uploads.
 //!
 //! Everything here depends on file contents only, so rebuilds stay byte-identical.
+//!
+//! The same steps run on files a build streams to disk ([`Stream`], a [`Sink`]) as each is
+//! finished, and on the files kept in memory at the end ([`prepare`]).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::output::Output;
+use crate::error::Result;
+use crate::output::{Output, Sink};
 use crate::site::links::{absolute_url, page_url};
 
 /// The manifest's file name in the output root.
@@ -33,10 +39,10 @@ struct Manifest<'a> {
     files: BTreeMap<&'a str, String>,
 }
 
-/// Runs every deploy step on `output`.
-pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions) {
+/// Runs every deploy step on `output`; `streamed` is what a [`Stream`] did to the files it took.
+pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions, streamed: &Streamed) {
     if options.fingerprint {
-        fingerprint(config, output);
+        fingerprint(config, output, &streamed.used);
     }
     if options.minify {
         output.files.par_iter_mut().for_each(|(path, bytes)| {
@@ -49,59 +55,156 @@ pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions) {
     }
     output.insert(".nojekyll", Vec::new());
     output.files.remove(MANIFEST);
-    let manifest = Manifest {
-        version: 1,
-        files: output
-            .files
-            .par_iter()
-            .map(|(path, bytes)| (path.as_str(), crate::hash::sha256_hex(bytes)))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect(),
-    };
+    let mut files: BTreeMap<&str, String> = output
+        .files
+        .par_iter()
+        .map(|(path, bytes)| (path.as_str(), crate::hash::sha256_hex(bytes)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    files.extend(streamed.hashes.iter().map(|(p, h)| (p.as_str(), h.clone())));
+    let manifest = Manifest { version: 1, files };
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest serializes") + "\n";
     output.insert(MANIFEST, json);
 }
 
-/// Renames every css/js file some HTML page references to `name.<hash>.ext` and rewrites the
-/// references (quoted URLs, with or without the absolute base URL). A file no page references
-/// keeps its name, since something outside the site may link to it.
-fn fingerprint(config: &Config, output: &mut Output) {
-    let candidates: Vec<(String, String)> = output
-        .files
-        .iter()
-        .filter(|(path, _)| path.ends_with(".css") || path.ends_with(".js"))
-        .map(|(path, bytes)| (path.clone(), hashed_name(path, bytes)))
-        .collect();
-    let mut urls: Vec<(String, String, &(String, String))> = Vec::new();
-    for pair @ (old, new) in &candidates {
-        urls.push((page_url(config, old), page_url(config, new), pair));
-        if !config.base_url.absolute.is_empty() {
-            urls.push((absolute_url(config, old), absolute_url(config, new), pair));
+/// What a [`Stream`] did: the content hash of each file it wrote, and the fingerprinted
+/// files its HTML referenced.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    hashes: Vec<(String, String)>,
+    used: BTreeSet<(String, String)>,
+}
+
+/// A [`Sink`] that runs the deploy steps on each finished file and writes it into a staging
+/// folder at once, so that the file does not stay in memory until the end of the build.
+#[derive(Debug)]
+pub struct Stream {
+    config: Config,
+    options: DeployOptions,
+    dir: PathBuf,
+    /// Fingerprint renames of the css/js files, as `(old URL, new URL, (old path, new path))`.
+    urls: OnceLock<Vec<Rename>>,
+    done: Mutex<(Streamed, Option<crate::error::Error>)>,
+}
+
+type Rename = (String, String, (String, String));
+
+impl Stream {
+    /// Writes into folder `dir` (a [`crate::output::Staging`] folder).
+    pub fn new(config: &Config, options: DeployOptions, dir: &Path) -> Self {
+        Self {
+            config: config.clone(),
+            options,
+            dir: dir.to_path_buf(),
+            urls: OnceLock::new(),
+            done: Mutex::new((Streamed::default(), None)),
         }
     }
-    let used: BTreeSet<&(String, String)> = output
+
+    /// What was done, or the first write that failed.
+    pub fn finish(&self) -> Result<Streamed> {
+        let mut done = self.done.lock().expect("no writer panicked");
+        if let Some(e) = done.1.take() {
+            return Err(e);
+        }
+        let (mut streamed, _) = std::mem::take(&mut *done);
+        streamed.hashes.sort_unstable();
+        Ok(streamed)
+    }
+}
+
+impl Sink for Stream {
+    fn prepare(&self, output: &Output) {
+        let urls = if self.options.fingerprint {
+            renames(&self.config, output)
+        } else {
+            Vec::new()
+        };
+        self.urls.get_or_init(|| urls);
+    }
+
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        let mut bytes = crate::output::Bytes::from(bytes);
+        let mut used = Vec::new();
+        if path.ends_with(".html") {
+            used = rewrite(&mut bytes, self.urls.get().map_or(&[], Vec::as_slice));
+            if self.options.minify
+                && let Ok(text) = std::str::from_utf8(&bytes)
+            {
+                bytes = minify_html(text).into_bytes().into();
+            }
+        }
+        let file = self.dir.join(path);
+        let written = file
+            .parent()
+            .map_or(Ok(()), crate::fs::create_dir_all)
+            .and_then(|()| crate::fs::write(&file, &bytes));
+        let hash = crate::hash::sha256_hex(&bytes);
+        let mut done = self.done.lock().expect("no writer panicked");
+        match written {
+            Ok(()) => {
+                done.0.hashes.push((path.to_string(), hash));
+                done.0.used.extend(used.into_iter().cloned());
+            }
+            Err(e) => {
+                done.1.get_or_insert(e);
+            }
+        }
+    }
+}
+
+/// The fingerprint renames of every css/js file in `output`, with the URLs that reference them.
+fn renames(config: &Config, output: &Output) -> Vec<Rename> {
+    let mut urls = Vec::new();
+    for (path, bytes) in &output.files {
+        if !(path.ends_with(".css") || path.ends_with(".js")) {
+            continue;
+        }
+        let new = hashed_name(path, bytes);
+        urls.push((
+            page_url(config, path),
+            page_url(config, &new),
+            (path.clone(), new.clone()),
+        ));
+        if !config.base_url.absolute.is_empty() {
+            urls.push((
+                absolute_url(config, path),
+                absolute_url(config, &new),
+                (path.clone(), new),
+            ));
+        }
+    }
+    urls
+}
+
+/// Renames every css/js file some HTML page references (in memory, or `streamed` ones that a
+/// [`Stream`] rewrote) to `name.<hash>.ext` and rewrites the references (quoted URLs, with or
+/// without the absolute base URL). A file no page references keeps its name, since something
+/// outside the site may link to it.
+fn fingerprint(config: &Config, output: &mut Output, streamed: &BTreeSet<(String, String)>) {
+    let urls = renames(config, output);
+    let mut used: BTreeSet<(String, String)> = output
         .files
         .par_iter_mut()
         .filter(|(path, _)| path.ends_with(".html"))
         .flat_map_iter(|(_, bytes)| rewrite(bytes, &urls))
+        .cloned()
         .collect();
+    used.extend(streamed.iter().cloned());
     for (old, new) in used {
-        if let Some(bytes) = output.files.remove(old) {
-            output.files.insert(new.clone(), bytes);
+        if let Some(bytes) = output.files.remove(&old) {
+            output.files.insert(new, bytes);
         }
     }
 }
 
 /// Rewrites the quoted URLs of one HTML file; returns the renames it used.
-fn rewrite<'a>(
-    bytes: &mut crate::output::Bytes,
-    urls: &[(String, String, &'a (String, String))],
-) -> Vec<&'a (String, String)> {
+fn rewrite<'a>(bytes: &mut crate::output::Bytes, urls: &'a [Rename]) -> Vec<&'a (String, String)> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Vec::new();
     };
-    let mut text = text.to_string();
+    let mut text = std::borrow::Cow::Borrowed(text);
     let mut used = Vec::new();
     for (old, new, pair) in urls {
         if !text.contains(old.as_str()) {
@@ -110,13 +213,15 @@ fn rewrite<'a>(
         for quote in ['"', '\''] {
             let needle = format!("{quote}{old}{quote}");
             if text.contains(&needle) {
-                text = text.replace(&needle, &format!("{quote}{new}{quote}"));
-                used.push(*pair);
+                text = text
+                    .replace(&needle, &format!("{quote}{new}{quote}"))
+                    .into();
+                used.push(pair);
             }
         }
     }
     if !used.is_empty() {
-        *bytes = text.into_bytes().into();
+        *bytes = text.into_owned().into_bytes().into();
     }
     used
 }

@@ -25,9 +25,14 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| io_error("cannot write", path, e))
 }
 
-/// Creates one folder (its parent must exist).
-pub fn create_dir(path: &Path) -> Result<()> {
-    std::fs::create_dir(path).map_err(|e| io_error("cannot create folder", path, e))
+/// Creates one folder unless it exists (its parent must exist).
+pub fn ensure_dir(path: &Path) -> Result<()> {
+    match std::fs::create_dir(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            Err(io_error("cannot create folder", path, e))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Creates a folder and its parents.

@@ -165,7 +165,12 @@ impl Session {
             }
             output.insert(rel, crate::fs::read(path).ok()?);
         }
-        crate::deploy::prepare(config, &mut output, preview_deploy(config));
+        crate::deploy::prepare(
+            config,
+            &mut output,
+            preview_deploy(config),
+            &crate::deploy::Streamed::default(),
+        );
         Some(output)
     }
 
@@ -210,7 +215,12 @@ fn finish(config: &Config, mut built: site::Built) -> Outcome {
     if diagnostics::has_errors(&built.diagnostics) {
         Err(built.diagnostics)
     } else {
-        crate::deploy::prepare(config, &mut built.output, preview_deploy(config));
+        crate::deploy::prepare(
+            config,
+            &mut built.output,
+            preview_deploy(config),
+            &crate::deploy::Streamed::default(),
+        );
         Ok((built.output, built.diagnostics))
     }
 }

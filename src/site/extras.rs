@@ -12,10 +12,51 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Output;
 use crate::templates::context::PlainCtx;
 
-/// Adds every site-wide file to `output`.
-pub fn add_all(
+/// Adds the theme's and the site's static files and the assets next to the articles to
+/// `output`, first: pages may reference them, and fingerprinting needs them before the pages.
+pub fn add_static(
     site: &Site<'_>,
     assets: &[SourceFile],
+    output: &mut Output,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (path, bytes) in crate::theme::files_under("static") {
+        output.insert(path, bytes);
+    }
+    copy_folder(&site.config.root.join("static"), "", output, diags);
+    let pages: std::collections::HashSet<String> = site
+        .index
+        .pages
+        .iter()
+        .map(|p| format!("{}index.html", p.url))
+        .collect();
+    output.files.retain(|path, _| {
+        let free = !pages.contains(path);
+        if !free {
+            diags.push(Diagnostic::error(
+                "static.collision",
+                site.config.root.join("static").join(path),
+                format!("{path} is also the path of a page, which takes it"),
+            ));
+        }
+        free
+    });
+    for asset in assets {
+        let locale = &site.config.locales[asset.locale];
+        match crate::fs::read(&asset.path) {
+            Ok(bytes) => output.insert(format!("{}/{}", locale.slug, asset.rel), bytes),
+            Err(e) => diags.push(Diagnostic::error(
+                "content.unreadable",
+                &asset.path,
+                e.to_string(),
+            )),
+        }
+    }
+}
+
+/// Adds the chooser, `404.html`, `sitemap.xml` (with the `generated` pages) and `robots.txt`.
+pub fn add_all(
+    site: &Site<'_>,
     generated: &[String],
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
@@ -39,21 +80,6 @@ pub fn add_all(
             absolute_url(site.config, "sitemap.xml")
         ),
     );
-    for (path, bytes) in crate::theme::files_under("static") {
-        output.insert(path, bytes);
-    }
-    copy_folder(&site.config.root.join("static"), "", output, diags);
-    for asset in assets {
-        let locale = &site.config.locales[asset.locale];
-        match crate::fs::read(&asset.path) {
-            Ok(bytes) => output.insert(format!("{}/{}", locale.slug, asset.rel), bytes),
-            Err(e) => diags.push(Diagnostic::error(
-                "content.unreadable",
-                &asset.path,
-                e.to_string(),
-            )),
-        }
-    }
 }
 
 fn copy_folder(

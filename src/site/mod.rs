@@ -36,6 +36,9 @@ pub struct BuildOptions {
     /// Keep what makes later incremental updates of a [`Model`] cheap (the search indexes'
     /// tokenized pages), as `kilavuz serve` does; a one-shot build drops it once used.
     pub incremental: bool,
+    /// Where the article pages and the search index go as soon as they are finished (the
+    /// staging folder of `kilavuz build`); without one, every file stays in memory.
+    pub sink: Option<std::sync::Arc<dyn crate::output::Sink>>,
 }
 
 /// The result of a build: files in memory and every diagnostic, sorted.

@@ -141,11 +141,17 @@ impl Model {
         let mut search_diags = Vec::new();
         let mut search_cache = std::mem::take(&mut self.search_cache);
         if let Some(site) = self.site() {
+            let sink = self.options.sink.as_deref();
+            extras::add_static(&site, &self.found.assets, &mut output, &mut render_diags);
+            if let Some(sink) = sink {
+                sink.prepare(&output);
+            }
             pages::render_all(
                 &site,
                 &mut output,
                 &mut render_diags,
                 &self.options.rendered,
+                sink,
             );
             let mut generated = support::render_all(&site, &mut output, &mut render_diags);
             generated.extend(super::trees::render_all(
@@ -153,15 +159,15 @@ impl Model {
                 &mut output,
                 &mut render_diags,
             ));
-            extras::add_all(
-                &site,
-                &self.found.assets,
-                &generated,
-                &mut output,
-                &mut render_diags,
-            );
+            extras::add_all(&site, &generated, &mut output, &mut render_diags);
             redirects::add_all(&site, &mut output, &mut render_diags);
-            search::add_all(&site, &mut output, &mut search_diags, &mut search_cache);
+            search::add_all(
+                &site,
+                &mut output,
+                &mut search_diags,
+                &mut search_cache,
+                sink,
+            );
         }
         if self.options.incremental {
             self.search_cache = search_cache;
@@ -292,6 +298,7 @@ impl Model {
             &mut output,
             &mut errors,
             &self.options.rendered,
+            None,
         );
         if !errors.is_empty() {
             return false;
@@ -306,7 +313,13 @@ impl Model {
             .files
             .retain(|path, _| !search_folders.iter().any(|f| path.starts_with(f.as_str())));
         let mut search_diags = Vec::new();
-        search::add_all(&site, &mut output, &mut search_diags, &mut search_cache);
+        search::add_all(
+            &site,
+            &mut output,
+            &mut search_diags,
+            &mut search_cache,
+            None,
+        );
         if self.options.incremental {
             self.search_cache = search_cache;
         }

@@ -13,7 +13,7 @@ use super::toc::TocNode;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::output::Output;
+use crate::output::{Output, Sink};
 use crate::templates::Templates;
 use crate::templates::context::{
     Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, NavItem, PageCtx, SectionCtx,
@@ -102,38 +102,50 @@ impl Shared {
     }
 }
 
-/// Renders every page into `output`, counting each finished page in `rendered`.
+/// Renders every page into `output` (or `sink`), counting each finished page in `rendered`.
 pub fn render_all(
     site: &Site<'_>,
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
     rendered: &AtomicUsize,
+    sink: Option<&dyn Sink>,
 ) {
     let all: Vec<usize> = (0..site.index.pages.len()).collect();
-    render_some(site, &all, output, diags, rendered);
+    render_some(site, &all, output, diags, rendered, sink);
 }
 
-/// Renders the pages with the given indexes into `output`, counting each in `rendered`.
+/// Renders the pages with the given indexes into `output`, counting each in `rendered`. With a
+/// `sink`, each page goes to it from the thread that rendered it, and `output` records its path.
 pub fn render_some(
     site: &Site<'_>,
     pages: &[usize],
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
     rendered: &AtomicUsize,
+    sink: Option<&dyn Sink>,
 ) {
     let shared = Shared::new(site.config);
-    let results: Vec<Result<(String, String), Diagnostic>> = pages
+    let results: Vec<Result<(String, Option<String>), Diagnostic>> = pages
         .par_iter()
         .copied()
         .map(|i| {
-            let page = render_page(site, &shared, i);
+            let page = render_page(site, &shared, i).map(|(path, html)| match sink {
+                Some(sink) => {
+                    sink.put(&path, html.into_bytes());
+                    (path, None)
+                }
+                None => (path, Some(html)),
+            });
             rendered.fetch_add(1, Ordering::Relaxed);
             page
         })
         .collect();
     for result in results {
         match result {
-            Ok((path, html)) => output.insert(path, html),
+            Ok((path, Some(html))) => output.insert(path, html),
+            Ok((path, None)) => {
+                output.sunk.insert(path);
+            }
             Err(d) => diags.push(d),
         }
     }

@@ -34,7 +34,7 @@ pub fn add_all(site: &Site<'_>, output: &mut Output, diags: &mut Vec<Diagnostic>
                 ));
                 continue;
             };
-            if output.get(&file).is_some() {
+            if output.contains(&file) {
                 diags.push(problem(
                     source,
                     format!("`{old}` would replace {file}, which the site already has"),

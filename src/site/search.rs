@@ -50,13 +50,14 @@ impl Pending<'_> {
     }
 }
 
-/// Adds every locale's index files and search page to `output`, reusing `cache`'s entries whose
-/// input is unchanged and leaving the new entries in it.
+/// Adds every locale's index files (to `sink` when there is one) and search page to `output`,
+/// reusing `cache`'s entries whose input is unchanged and leaving the new entries in it.
 pub fn add_all(
     site: &Site<'_>,
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
     cache: &mut Cache,
+    sink: Option<&dyn crate::output::Sink>,
 ) {
     let shared = Shared::new(site.config);
     cache.0.resize_with(site.config.locales.len(), HashMap::new);
@@ -83,7 +84,7 @@ pub fn add_all(
             .collect();
     for (locale, files) in site.config.locales.iter().zip(built) {
         for (path, bytes) in files {
-            output.insert(format!("{}/_search/{path}", locale.slug), bytes);
+            output.put(sink, format!("{}/_search/{path}", locale.slug), bytes);
         }
     }
     for (l, locale) in site.config.locales.iter().enumerate() {
