@@ -12,9 +12,11 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use smallvec::SmallVec;
 
 use super::extract::Section;
 use super::normalize::{fold, lower};
@@ -70,8 +72,17 @@ pub struct Terms {
     pub stems: FastMap<String, Postings>,
 }
 
-/// One page's terms: folded term → (the lower-cased word a stemmer reads, its hits).
-type PageTerms = FastMap<String, (String, Vec<Hit>)>;
+/// A term's hits in one page: most terms occur in one or two sections, which need no
+/// allocation of their own.
+type Hits = SmallVec<[Hit; 2]>;
+
+/// One page's terms: folded term → (the lower-cased word a stemmer reads, none for CJK, and its
+/// hits). The strings are shared with the tokenizing thread's cache, so that a term met on many
+/// pages is stored once.
+type PageTerms = FastMap<Arc<str>, (Option<Arc<str>>, Hits)>;
+
+/// A thread's cache of tokenized words: the lower-cased word → its folded term.
+type Folds = FastMap<Arc<str>, Arc<str>>;
 
 /// One page, tokenized: what the index needs of it. `kilavuz serve` keeps these between builds
 /// so that an edit tokenizes only the pages it changed.
@@ -109,17 +120,17 @@ pub fn collect(pages: &[PageText], language: &str) -> Terms {
 /// Merges the pages' terms into postings, in page order, stemming each distinct word once.
 fn merge_pages(pages: &[&Indexed], language: &str) -> Terms {
     let stemmer = algorithm(language).map(Stemmer::create);
-    let mut stem_cache: FastMap<String, Option<String>> = FastMap::default();
+    let mut stem_cache: FastMap<Arc<str>, Option<String>> = FastMap::default();
     let mut terms = Terms::default();
     for (p, page) in pages.iter().enumerate() {
         // Merging is order-free (hits of one page add up by section), so the table's own
         // order is as good as any.
         for (term, (word, hits)) in &page.terms {
-            if let Some(stemmer) = &stemmer {
-                if !stem_cache.contains_key(word.as_str()) {
-                    stem_cache.insert(word.clone(), stem_of(stemmer, word, term));
+            if let (Some(stemmer), Some(word)) = (&stemmer, word) {
+                if !stem_cache.contains_key(word) {
+                    stem_cache.insert(Arc::clone(word), stem_of(stemmer, word, term));
                 }
-                if let Some(stem) = &stem_cache[word.as_str()] {
+                if let Some(stem) = &stem_cache[word] {
                     match terms.stems.get_mut(stem.as_str()) {
                         Some(list) => merge(list, p, hits),
                         None => {
@@ -132,14 +143,14 @@ fn merge_pages(pages: &[&Indexed], language: &str) -> Terms {
                     }
                 }
             }
-            match terms.words.get_mut(term.as_str()) {
+            match terms.words.get_mut(&**term) {
                 Some(list) => merge(list, p, hits),
                 None => {
                     let list = hits.iter().map(|&hit| Posting {
                         page: p as u32,
                         hit,
                     });
-                    terms.words.insert(term.clone(), list.collect());
+                    terms.words.insert(term.to_string(), list.collect());
                 }
             }
         }
@@ -150,9 +161,6 @@ fn merge_pages(pages: &[&Indexed], language: &str) -> Terms {
 /// The folded stem of `word` when it is worth indexing: it differs from the word's term and
 /// has three or more characters.
 fn stem_of(stemmer: &Stemmer, word: &str, term: &str) -> Option<String> {
-    if word.is_empty() {
-        return None;
-    }
     let stem = fold(&stemmer.stem(word));
     (stem != term && stem.chars().count() >= 3).then_some(stem)
 }
@@ -160,7 +168,7 @@ fn stem_of(stemmer: &Stemmer, word: &str, term: &str) -> Option<String> {
 /// A page's terms, tokenized without an allocation per occurrence: each distinct piece of the
 /// page keeps its hits, its term coming from `folds` (a cache of the thread's folded words);
 /// pieces that fold to the same term merge at the end.
-fn page_terms(page: &PageText, language: &str, folds: &mut FastMap<String, String>) -> PageTerms {
+fn page_terms(page: &PageText, language: &str, folds: &mut Folds) -> PageTerms {
     let lowered: Vec<[String; 2]> = page
         .sections
         .iter()
@@ -180,23 +188,31 @@ fn page_terms(page: &PageText, language: &str, folds: &mut FastMap<String, Strin
         let mut pos = 0;
         for (text, weight) in [(prefix, weight), (text, 1)] {
             each_piece(text, true, |piece| {
-                let (key, word) = match piece {
-                    Piece::Run(run) => (Cow::Borrowed(run), true),
-                    Piece::Cjk(term) => (Cow::Owned(term), false),
+                let (key, cjk) = match piece {
+                    Piece::Run(run) => (Cow::Borrowed(run), false),
+                    Piece::Cjk(term) => (Cow::Owned(term), true),
                 };
-                let entry = pieces.entry(key).or_insert_with_key(|key| PieceHits {
-                    term: match folds.get(key.as_ref()) {
-                        _ if !word => key.to_string(),
-                        Some(term) => term.clone(),
-                        None => {
-                            let term = fold(key);
-                            folds.insert(key.to_string(), term.clone());
-                            term
-                        }
-                    },
-                    word,
-                    first: (s as u32, pos),
-                    hits: Vec::new(),
+                let entry = pieces.entry(key).or_insert_with_key(|key| {
+                    let (word, term) = if cjk {
+                        (None, Arc::from(key.as_ref()))
+                    } else {
+                        let (word, term) = match folds.get_key_value(key.as_ref()) {
+                            Some((word, term)) => (Arc::clone(word), Arc::clone(term)),
+                            None => {
+                                let word: Arc<str> = Arc::from(key.as_ref());
+                                let term: Arc<str> = Arc::from(fold(key));
+                                folds.insert(Arc::clone(&word), Arc::clone(&term));
+                                (word, term)
+                            }
+                        };
+                        (Some(word), term)
+                    };
+                    PieceHits {
+                        term,
+                        word,
+                        first: (s as u32, pos),
+                        hits: Hits::new(),
+                    }
                 });
                 if !entry.term.is_empty() {
                     add_hit(&mut entry.hits, s as u32, weight, pos);
@@ -205,21 +221,16 @@ fn page_terms(page: &PageText, language: &str, folds: &mut FastMap<String, Strin
             });
         }
     }
-    let mut ordered: Vec<(Cow<'_, str>, PieceHits)> = pieces
-        .into_iter()
-        .filter(|(_, p)| !p.term.is_empty())
+    let mut ordered: Vec<PieceHits> = pieces
+        .into_values()
+        .filter(|p| !p.term.is_empty())
         .collect();
-    ordered.sort_unstable_by_key(|(_, p)| p.first);
+    ordered.sort_unstable_by_key(|p| p.first);
     let mut table = PageTerms::default();
-    for (key, piece) in ordered {
+    for piece in ordered {
         match table.entry(piece.term) {
             Entry::Vacant(v) => {
-                let word = if piece.word {
-                    key.into_owned()
-                } else {
-                    String::new()
-                };
-                v.insert((word, piece.hits));
+                v.insert((piece.word, piece.hits));
             }
             Entry::Occupied(mut o) => merge_hits(&mut o.get_mut().1, &piece.hits),
         }
@@ -227,19 +238,19 @@ fn page_terms(page: &PageText, language: &str, folds: &mut FastMap<String, Strin
     table
 }
 
-/// One distinct piece of a page: its term, whether it is a word (a stemmer reads it), where it
+/// One distinct piece of a page: its term, the word a stemmer reads (none for CJK), where it
 /// first occurs and its hits.
 struct PieceHits {
-    term: String,
-    word: bool,
+    term: Arc<str>,
+    word: Option<Arc<str>>,
     first: (u32, u32),
-    hits: Vec<Hit>,
+    hits: Hits,
 }
 
 /// A hasher for the indexer's hot tables: fast and seeded the same on every run.
 pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-fn add_hit(hits: &mut Vec<Hit>, section: u32, weight: u32, pos: u32) {
+fn add_hit(hits: &mut Hits, section: u32, weight: u32, pos: u32) {
     match hits.last_mut() {
         Some(last) if last.section == section => {
             last.weight = (last.weight + weight).min(MAX_WEIGHT);
@@ -264,13 +275,13 @@ fn merge(postings: &mut Postings, page: usize, hits: &[Hit]) {
         postings.extend(hits.iter().map(|&hit| Posting { page, hit }));
         return;
     }
-    let mut same: Vec<Hit> = postings.drain(start..).map(|p| p.hit).collect();
+    let mut same: Hits = postings.drain(start..).map(|p| p.hit).collect();
     merge_hits(&mut same, hits);
     postings.extend(same.into_iter().map(|hit| Posting { page, hit }));
 }
 
 /// Adds `hits` to the hits of the same page, section by section.
-fn merge_hits(into: &mut Vec<Hit>, hits: &[Hit]) {
+fn merge_hits(into: &mut Hits, hits: &[Hit]) {
     for hit in hits {
         match into.iter_mut().find(|h| h.section == hit.section) {
             Some(h) => {
