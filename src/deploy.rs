@@ -124,15 +124,18 @@ impl Sink for Stream {
         self.urls.get_or_init(|| urls);
     }
 
-    fn put(&self, path: &str, bytes: Vec<u8>) {
-        let mut bytes = crate::output::Bytes::from(bytes);
+    fn put(&self, path: &str, mut bytes: Vec<u8>) {
         let mut used = Vec::new();
         if path.ends_with(".html") {
-            used = rewrite(&mut bytes, self.urls.get().map_or(&[], Vec::as_slice));
+            let (text, renames) = rewrite(&bytes, self.urls.get().map_or(&[], Vec::as_slice));
+            used = renames;
+            if let Some(text) = text {
+                bytes = text;
+            }
             if self.options.minify
                 && let Ok(text) = std::str::from_utf8(&bytes)
             {
-                bytes = minify_html(text).into_bytes().into();
+                bytes = minify_html(text).into_bytes();
             }
         }
         let file = self.dir.join(path);
@@ -188,7 +191,13 @@ fn fingerprint(config: &Config, output: &mut Output, streamed: &BTreeSet<(String
         .files
         .par_iter_mut()
         .filter(|(path, _)| path.ends_with(".html"))
-        .flat_map_iter(|(_, bytes)| rewrite(bytes, &urls))
+        .flat_map_iter(|(_, bytes)| {
+            let (text, used) = rewrite(bytes, &urls);
+            if let Some(text) = text {
+                *bytes = text.into();
+            }
+            used
+        })
         .cloned()
         .collect();
     used.extend(streamed.iter().cloned());
@@ -199,31 +208,31 @@ fn fingerprint(config: &Config, output: &mut Output, streamed: &BTreeSet<(String
     }
 }
 
-/// Rewrites the quoted URLs of one HTML file; returns the renames it used.
-fn rewrite<'a>(bytes: &mut crate::output::Bytes, urls: &'a [Rename]) -> Vec<&'a (String, String)> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Vec::new();
-    };
-    let mut text = std::borrow::Cow::Borrowed(text);
+/// Rewrites the quoted URLs (`"old"` or `'old'`) of one HTML file in one pass over its quotes:
+/// the new text when some URL was rewritten, and the renames used.
+fn rewrite<'a>(html: &[u8], urls: &'a [Rename]) -> (Option<Vec<u8>>, Vec<&'a (String, String)>) {
+    let mut out: Option<Vec<u8>> = None;
     let mut used = Vec::new();
-    for (old, new, pair) in urls {
-        if !text.contains(old.as_str()) {
-            continue;
-        }
-        for quote in ['"', '\''] {
-            let needle = format!("{quote}{old}{quote}");
-            if text.contains(&needle) {
-                text = text
-                    .replace(&needle, &format!("{quote}{new}{quote}"))
-                    .into();
+    let mut copied = 0;
+    if !urls.is_empty() {
+        for q in memchr::memchr2_iter(b'"', b'\'', html) {
+            let rest = &html[q + 1..];
+            let found = urls.iter().find(|(old, ..)| {
+                rest.starts_with(old.as_bytes()) && rest.get(old.len()) == Some(&html[q])
+            });
+            if let Some((old, new, pair)) = found {
+                let text = out.get_or_insert_with(|| Vec::with_capacity(html.len() + 64));
+                text.extend_from_slice(&html[copied..=q]);
+                text.extend_from_slice(new.as_bytes());
+                copied = q + 1 + old.len();
                 used.push(pair);
             }
         }
     }
-    if !used.is_empty() {
-        *bytes = text.into_owned().into_bytes().into();
+    if let Some(text) = &mut out {
+        text.extend_from_slice(&html[copied..]);
     }
-    used
+    (out, used)
 }
 
 /// `css/kilavuz.css` → `css/kilavuz.1a2b3c4d5e.css`.
