@@ -9,10 +9,8 @@
 //! section's position is the term's first position in it (title or heading first), for phrase
 //! proximity.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -76,13 +74,89 @@ pub struct Terms {
 /// allocation of their own.
 type Hits = SmallVec<[Hit; 2]>;
 
-/// One page's terms: folded term → (the lower-cased word a stemmer reads, none for CJK, and its
-/// hits). The strings are shared with the tokenizing thread's cache, so that a term met on many
-/// pages is stored once.
-type PageTerms = FastMap<Arc<str>, (Option<Arc<str>>, Hits)>;
+/// No word: a CJK term, which no stemmer reads.
+const NO_WORD: u32 = u32::MAX;
 
-/// A thread's cache of tokenized words: the lower-cased word → its folded term.
-type Folds = FastMap<Arc<str>, Arc<str>>;
+/// The term every word that folds to nothing gets; it is not indexed.
+const EMPTY_TERM: u32 = 0;
+
+/// One locale's words and terms, each with a number, shared by the threads that tokenize its
+/// pages: a page's terms are then numbers, merging indexes arrays instead of hashing strings,
+/// and each distinct word is folded once per locale. `kilavuz serve` keeps it between builds
+/// with the pages tokenized against it.
+#[derive(Debug)]
+pub struct Lexicon(Mutex<Table>);
+
+#[derive(Debug)]
+struct Table {
+    /// Lower-cased word → (word number, term number).
+    words: FastMap<Arc<str>, (u32, u32)>,
+    /// Word by number.
+    word_text: Vec<Arc<str>>,
+    /// Folded term → term number.
+    terms: FastMap<Arc<str>, u32>,
+    /// Term by number; number 0 is the empty term.
+    term_text: Vec<Arc<str>>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        let empty: Arc<str> = Arc::from("");
+        let mut terms = FastMap::default();
+        terms.insert(Arc::clone(&empty), EMPTY_TERM);
+        Self(Mutex::new(Table {
+            words: FastMap::default(),
+            word_text: Vec::new(),
+            terms,
+            term_text: vec![empty],
+        }))
+    }
+}
+
+impl Table {
+    fn term(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.terms.get(term) {
+            return id;
+        }
+        let id = self.term_text.len() as u32;
+        let text: Arc<str> = Arc::from(term);
+        self.term_text.push(Arc::clone(&text));
+        self.terms.insert(text, id);
+        id
+    }
+
+    fn word(&mut self, word: &str) -> (u32, u32) {
+        if let Some(&ids) = self.words.get(word) {
+            return ids;
+        }
+        let term = self.term(&fold(word));
+        let id = self.word_text.len() as u32;
+        let text: Arc<str> = Arc::from(word);
+        self.word_text.push(Arc::clone(&text));
+        self.words.insert(text, (id, term));
+        (id, term)
+    }
+}
+
+impl Lexicon {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Table> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A thread's view of the lexicon, looked up without the lock: the numbers (word, term) of the
+/// words it has met, and the term numbers of the CJK terms.
+#[derive(Default)]
+struct Seen {
+    words: FastMap<Box<str>, (u32, u32)>,
+    cjk: FastMap<Box<str>, u32>,
+}
+
+/// One page's terms, sorted by term number: (term, the word of its first occurrence, which a
+/// stemmer reads, or [`NO_WORD`], and its hits).
+type PageTerms = Vec<(u32, u32, Hits)>;
 
 /// One page, tokenized: what the index needs of it. `kilavuz serve` keeps these between builds
 /// so that an edit tokenizes only the pages it changed.
@@ -93,69 +167,72 @@ pub struct Indexed {
     terms: PageTerms,
 }
 
-/// Tokenizes `pages` in parallel (each thread keeps a cache of folded words).
-pub fn index_pages(pages: Vec<PageText>, language: &str) -> Vec<Indexed> {
+/// Tokenizes `pages` in parallel against `lexicon` (each thread keeps the numbers of the words
+/// it has met).
+pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> Vec<Indexed> {
     pages
         .into_par_iter()
-        .map_init(FastMap::default, |folds, text| Indexed {
-            terms: page_terms(&text, language, folds),
+        .map_init(Seen::default, |seen, text| Indexed {
+            terms: page_terms(&text, language, lexicon, seen),
             text,
         })
         .collect()
 }
 
 /// Builds every index file of one locale, as `(path under _search/, bytes)`, sorted by path.
-pub fn build(pages: &[&Indexed], language: &str) -> Vec<(String, Vec<u8>)> {
-    let terms = merge_pages(pages, language);
+pub fn build(pages: &[&Indexed], language: &str, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
+    let terms = merge_pages(pages, language, lexicon);
     let texts: Vec<&PageText> = pages.iter().map(|p| &p.text).collect();
     super::encode::files(&texts, &terms, language)
 }
 
 /// Every term of `pages` with its postings.
 pub fn collect(pages: &[PageText], language: &str) -> Terms {
-    let indexed = index_pages(pages.to_vec(), language);
-    merge_pages(&indexed.iter().collect::<Vec<_>>(), language)
+    let lexicon = Lexicon::default();
+    let indexed = index_pages(pages.to_vec(), language, &lexicon);
+    merge_pages(&indexed.iter().collect::<Vec<_>>(), language, &lexicon)
 }
 
 /// Merges the pages' terms into postings, in page order, stemming each distinct word once.
-fn merge_pages(pages: &[&Indexed], language: &str) -> Terms {
+fn merge_pages(pages: &[&Indexed], language: &str, lexicon: &Lexicon) -> Terms {
+    let table = lexicon.lock();
     let stemmer = algorithm(language).map(Stemmer::create);
-    let mut stem_cache: FastMap<Arc<str>, Option<String>> = FastMap::default();
-    let mut terms = Terms::default();
+    let mut words: Vec<Postings> = vec![Vec::new(); table.term_text.len()];
+    // Per word: not stemmed yet, or the number of its stem (u32::MAX: none worth indexing).
+    let mut stem_ids: Vec<Option<u32>> = vec![None; table.word_text.len()];
+    let mut stem_numbers: FastMap<String, u32> = FastMap::default();
+    let mut stems: Vec<(String, Postings)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        // Merging is order-free (hits of one page add up by section), so the table's own
-        // order is as good as any.
-        for (term, (word, hits)) in &page.terms {
-            if let (Some(stemmer), Some(word)) = (&stemmer, word) {
-                if !stem_cache.contains_key(word) {
-                    stem_cache.insert(Arc::clone(word), stem_of(stemmer, word, term));
-                }
-                if let Some(stem) = &stem_cache[word] {
-                    match terms.stems.get_mut(stem.as_str()) {
-                        Some(list) => merge(list, p, hits),
-                        None => {
-                            let list = hits.iter().map(|&hit| Posting {
-                                page: p as u32,
-                                hit,
-                            });
-                            terms.stems.insert(stem.clone(), list.collect());
-                        }
+        for (term, word, hits) in &page.terms {
+            if let Some(stemmer) = &stemmer
+                && *word != NO_WORD
+            {
+                let id = *stem_ids[*word as usize].get_or_insert_with(|| {
+                    let text = &table.word_text[*word as usize];
+                    match stem_of(stemmer, text, &table.term_text[*term as usize]) {
+                        Some(stem) => *stem_numbers.entry(stem).or_insert_with_key(|stem| {
+                            stems.push((stem.clone(), Vec::new()));
+                            stems.len() as u32 - 1
+                        }),
+                        None => u32::MAX,
                     }
+                });
+                if let Some((_, list)) = stems.get_mut(id as usize) {
+                    merge(list, p, hits);
                 }
             }
-            match terms.words.get_mut(&**term) {
-                Some(list) => merge(list, p, hits),
-                None => {
-                    let list = hits.iter().map(|&hit| Posting {
-                        page: p as u32,
-                        hit,
-                    });
-                    terms.words.insert(term.to_string(), list.collect());
-                }
-            }
+            merge(&mut words[*term as usize], p, hits);
         }
     }
-    terms
+    Terms {
+        words: words
+            .into_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(term, list)| (table.term_text[term].to_string(), list))
+            .collect(),
+        stems: stems.into_iter().collect(),
+    }
 }
 
 /// The folded stem of `word` when it is worth indexing: it differs from the word's term and
@@ -165,86 +242,59 @@ fn stem_of(stemmer: &Stemmer, word: &str, term: &str) -> Option<String> {
     (stem != term && stem.chars().count() >= 3).then_some(stem)
 }
 
-/// A page's terms, tokenized without an allocation per occurrence: each distinct piece of the
-/// page keeps its hits, its term coming from `folds` (a cache of the thread's folded words);
-/// pieces that fold to the same term merge at the end.
-fn page_terms(page: &PageText, language: &str, folds: &mut Folds) -> PageTerms {
-    let lowered: Vec<[String; 2]> = page
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(s, section)| {
-            let prefix = if s == 0 {
-                &page.title
-            } else {
-                &section.heading
-            };
-            [lower(prefix, language), lower(&section.text, language)]
-        })
-        .collect();
-    let mut pieces: FastMap<Cow<'_, str>, PieceHits> = FastMap::default();
-    for (s, [prefix, text]) in lowered.iter().enumerate() {
-        let weight = if s == 0 { TITLE_WEIGHT } else { HEADING_WEIGHT };
+/// A page's terms: every occurrence becomes numbers (the thread's `seen` words first, the
+/// lexicon for new ones), then the occurrences are sorted by term and summed up by section.
+fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut Seen) -> PageTerms {
+    // (term, section, position, word, weight) of every occurrence.
+    let mut occurrences: Vec<(u32, u32, u32, u32, u32)> = Vec::new();
+    for (s, section) in page.sections.iter().enumerate() {
+        let (prefix, weight) = if s == 0 {
+            (&page.title, TITLE_WEIGHT)
+        } else {
+            (&section.heading, HEADING_WEIGHT)
+        };
         let mut pos = 0;
-        for (text, weight) in [(prefix, weight), (text, 1)] {
-            each_piece(text, true, |piece| {
-                let (key, cjk) = match piece {
-                    Piece::Run(run) => (Cow::Borrowed(run), false),
-                    Piece::Cjk(term) => (Cow::Owned(term), true),
+        for (text, weight) in [(prefix, weight), (&section.text, 1)] {
+            let lowered = lower(text, language);
+            each_piece(&lowered, true, |piece| {
+                let (word, term) = match piece {
+                    Piece::Run(run) => match seen.words.get(run) {
+                        Some(&ids) => ids,
+                        None => {
+                            let ids = lexicon.lock().word(run);
+                            seen.words.insert(Box::from(run), ids);
+                            ids
+                        }
+                    },
+                    Piece::Cjk(cjk) => match seen.cjk.get(cjk.as_str()) {
+                        Some(&term) => (NO_WORD, term),
+                        None => {
+                            let term = lexicon.lock().term(&cjk);
+                            seen.cjk.insert(cjk.into_boxed_str(), term);
+                            (NO_WORD, term)
+                        }
+                    },
                 };
-                let entry = pieces.entry(key).or_insert_with_key(|key| {
-                    let (word, term) = if cjk {
-                        (None, Arc::from(key.as_ref()))
-                    } else {
-                        let (word, term) = match folds.get_key_value(key.as_ref()) {
-                            Some((word, term)) => (Arc::clone(word), Arc::clone(term)),
-                            None => {
-                                let word: Arc<str> = Arc::from(key.as_ref());
-                                let term: Arc<str> = Arc::from(fold(key));
-                                folds.insert(Arc::clone(&word), Arc::clone(&term));
-                                (word, term)
-                            }
-                        };
-                        (Some(word), term)
-                    };
-                    PieceHits {
-                        term,
-                        word,
-                        first: (s as u32, pos),
-                        hits: Hits::new(),
-                    }
-                });
-                if !entry.term.is_empty() {
-                    add_hit(&mut entry.hits, s as u32, weight, pos);
+                if term != EMPTY_TERM {
+                    occurrences.push((term, s as u32, pos, word, weight));
                     pos += 1;
                 }
             });
         }
     }
-    let mut ordered: Vec<PieceHits> = pieces
-        .into_values()
-        .filter(|p| !p.term.is_empty())
-        .collect();
-    ordered.sort_unstable_by_key(|p| p.first);
-    let mut table = PageTerms::default();
-    for piece in ordered {
-        match table.entry(piece.term) {
-            Entry::Vacant(v) => {
-                v.insert((piece.word, piece.hits));
+    occurrences.sort_unstable();
+    let mut terms: PageTerms = Vec::new();
+    for (term, section, pos, word, weight) in occurrences {
+        match terms.last_mut() {
+            Some((last, _, hits)) if *last == term => add_hit(hits, section, weight, pos),
+            _ => {
+                let mut hits = Hits::new();
+                add_hit(&mut hits, section, weight, pos);
+                terms.push((term, word, hits));
             }
-            Entry::Occupied(mut o) => merge_hits(&mut o.get_mut().1, &piece.hits),
         }
     }
-    table
-}
-
-/// One distinct piece of a page: its term, the word a stemmer reads (none for CJK), where it
-/// first occurs and its hits.
-struct PieceHits {
-    term: Arc<str>,
-    word: Option<Arc<str>>,
-    first: (u32, u32),
-    hits: Hits,
+    terms
 }
 
 /// A hasher for the indexer's hot tables: fast and seeded the same on every run.

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::encode::{postings, push_number};
-use super::index::{Hit, PageText, Posting, collect, index_pages};
+use super::index::{Hit, Lexicon, PageText, Posting, collect, index_pages};
 use super::tokenize::{query_terms, tokens};
 use super::{Section, sections};
 
@@ -14,8 +14,9 @@ const VECTORS: &str = include_str!(concat!(
 
 /// Every index file of `pages`, as a full build writes them.
 fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
-    let indexed = index_pages(pages.to_vec(), language);
-    super::build(&indexed.iter().collect::<Vec<_>>(), language)
+    let lexicon = Lexicon::default();
+    let indexed = index_pages(pages.to_vec(), language, &lexicon);
+    super::build(&indexed.iter().collect::<Vec<_>>(), language, &lexicon)
 }
 
 #[test]

@@ -20,14 +20,15 @@ use super::links::{absolute_url, page_url};
 use super::pages::{Shared, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
-use crate::search::{self, Indexed, PageText};
+use crate::search::{self, Indexed, Lexicon, PageText};
 use crate::templates::context::{Common, SearchCtx, SearchData};
 
 /// Tokenized pages of every locale from the previous build, by URL, with the fingerprint of what
-/// each was made from: `kilavuz serve` keeps it in its model, so that a rebuild extracts and
-/// tokenizes only the pages that changed (merging and encoding the index is still done whole).
+/// each was made from, and the lexicon their terms are numbered in: `kilavuz serve` keeps it in
+/// its model, so that a rebuild extracts and tokenizes only the pages that changed (merging and
+/// encoding the index is still done whole).
 #[derive(Debug, Default)]
-pub struct Cache(Vec<HashMap<String, (u64, Arc<Indexed>)>>);
+pub struct Cache(Vec<(Lexicon, HashMap<String, (u64, Arc<Indexed>)>)>);
 
 /// A page to index, before its text is extracted; a page without a fingerprint is never kept.
 struct Pending<'a> {
@@ -60,13 +61,15 @@ pub fn add_all(
     sink: Option<&dyn crate::output::Sink>,
 ) {
     let shared = Shared::new(site.config);
-    cache.0.resize_with(site.config.locales.len(), HashMap::new);
+    cache
+        .0
+        .resize_with(site.config.locales.len(), Default::default);
     let built: Vec<Vec<(String, Vec<u8>)>> =
         cache
             .0
             .par_iter_mut()
             .enumerate()
-            .map(|(l, kept)| {
+            .map(|(l, (lexicon, kept))| {
                 let mut pending = indexed_pages(site, l);
                 pending.extend(generated_pages(site, output, l));
                 pending.extend(super::trees::search_pages(site, l).into_iter().map(|text| {
@@ -77,9 +80,9 @@ pub fn add_all(
                     }
                 }));
                 let language = &site.config.locales[l].language;
-                let pages = index_or_reuse(pending, kept, language);
+                let pages = index_or_reuse(pending, kept, language, lexicon);
                 let refs: Vec<&Indexed> = pages.iter().map(Arc::as_ref).collect();
-                search::build(&refs, language)
+                search::build(&refs, language, lexicon)
             })
             .collect();
     for (locale, files) in site.config.locales.iter().zip(built) {
@@ -107,6 +110,7 @@ fn index_or_reuse(
     pending: Vec<Pending<'_>>,
     kept: &mut HashMap<String, (u64, Arc<Indexed>)>,
     language: &str,
+    lexicon: &Lexicon,
 ) -> Vec<Arc<Indexed>> {
     let mut slots: Vec<Option<Arc<Indexed>>> = Vec::with_capacity(pending.len());
     let mut todo = Vec::new();
@@ -125,7 +129,10 @@ fn index_or_reuse(
     }
     let (at, todo): (Vec<usize>, Vec<Pending<'_>>) = todo.into_iter().unzip();
     let texts: Vec<PageText> = todo.into_par_iter().map(Pending::text).collect();
-    for (i, entry) in at.into_iter().zip(search::index_pages(texts, language)) {
+    for (i, entry) in at
+        .into_iter()
+        .zip(search::index_pages(texts, language, lexicon))
+    {
         slots[i] = Some(Arc::new(entry));
     }
     let pages: Vec<Arc<Indexed>> = slots
