@@ -28,7 +28,10 @@ use crate::templates::context::{Common, SearchCtx, SearchData};
 /// its model, so that a rebuild extracts and tokenizes only the pages that changed (merging and
 /// encoding the index is still done whole).
 #[derive(Debug, Default)]
-pub struct Cache(Vec<(Lexicon, HashMap<String, (u64, Arc<Indexed>)>)>);
+pub struct Cache(Vec<(Lexicon, Kept)>);
+
+/// One locale's tokenized pages by URL, with their fingerprints.
+type Kept = HashMap<String, (u64, Arc<Indexed>)>;
 
 /// A page to index, before its text is extracted; a page without a fingerprint is never kept.
 struct Pending<'a> {
@@ -108,7 +111,7 @@ pub fn add_all(
 /// tokenized in parallel; `kept` is left holding this build's entries.
 fn index_or_reuse(
     pending: Vec<Pending<'_>>,
-    kept: &mut HashMap<String, (u64, Arc<Indexed>)>,
+    kept: &mut Kept,
     language: &str,
     lexicon: &Lexicon,
 ) -> Vec<Arc<Indexed>> {
