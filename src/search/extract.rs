@@ -57,14 +57,15 @@ pub fn sections(html: &str) -> Vec<Section> {
         let end = after.find('>').map_or(after.len(), |i| i + 1);
         let tag = &after[..end];
         rest = &after[end..];
-        let name = tag_name(tag);
+        let mut buf = [0; 7];
+        let name = tag_name(tag, &mut buf);
         if let Some(wanted) = skip_until {
             if name == wanted && tag.starts_with("</") {
                 skip_until = None;
             }
             continue;
         }
-        match name.as_str() {
+        match name {
             "script" | "style" if !tag.starts_with("</") => {
                 skip_until = Some(if name == "script" { "script" } else { "style" });
             }
@@ -105,13 +106,20 @@ fn push_text(raw: &str, out: &mut [Section], in_heading: bool) {
     decode_into(raw, target);
 }
 
-fn tag_name(tag: &str) -> String {
-    tag.trim_start_matches('<')
+/// The lower-cased name of `tag`, written into `buf`; a longer name is cut to 7 characters,
+/// which no name this scanner treats specially has.
+fn tag_name<'b>(tag: &str, buf: &'b mut [u8; 7]) -> &'b str {
+    let name = tag
+        .trim_start_matches('<')
         .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
+        .bytes()
+        .take_while(u8::is_ascii_alphanumeric);
+    let mut len = 0;
+    for (slot, b) in buf.iter_mut().zip(name) {
+        *slot = b.to_ascii_lowercase();
+        len += 1;
+    }
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
@@ -165,6 +173,14 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
+/// `text` with every run of whitespace made one space, and none at either end.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -16,7 +16,20 @@ pub fn lower(text: &str, language: &str) -> String {
     if text.is_ascii() && !(turkic && text.contains('I')) {
         return text.to_ascii_lowercase();
     }
-    let nfkc: String = match unicode_normalization::is_nfkc_quick(text.chars()) {
+    let nfkc = match unicode_normalization::is_nfkc_quick(text.chars()) {
+        // One pass when no character's lower case depends on its neighbours (Greek final sigma).
+        unicode_normalization::IsNormalized::Yes if !text.contains('Σ') => {
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    'I' if turkic => out.push('ı'),
+                    'İ' if turkic => out.push('i'),
+                    c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                    c => out.extend(c.to_lowercase()),
+                }
+            }
+            return out;
+        }
         unicode_normalization::IsNormalized::Yes => text.to_string(),
         _ => text.nfkc().collect(),
     };
