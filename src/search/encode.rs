@@ -84,7 +84,7 @@ fn heaviest(hits: &[Hit]) -> Vec<Hit> {
 }
 
 /// Every index file of one locale, sorted by path.
-pub fn files(pages: &[&PageText], terms: &Terms, language: &str) -> Vec<(String, Vec<u8>)> {
+pub fn files(pages: &[(String, String)], terms: &Terms, language: &str) -> Vec<(String, Vec<u8>)> {
     let mut keys: BTreeMap<&str, (Option<String>, Option<String>)> = BTreeMap::new();
     for (term, list) in &terms.words {
         keys.entry(term).or_default().0 = Some(postings(list));
@@ -109,12 +109,12 @@ pub fn files(pages: &[&PageText], terms: &Terms, language: &str) -> Vec<(String,
             }
         }
     }
-    let mut kinds: Vec<&str> = pages.iter().map(|p| p.kind.as_str()).collect();
+    let mut kinds: Vec<&str> = pages.iter().map(|(kind, _)| kind.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
     let k: String = pages
         .iter()
-        .map(|p| DIGITS[kinds.binary_search(&p.kind.as_str()).unwrap_or(0) % 64] as char)
+        .map(|(kind, _)| DIGITS[kinds.binary_search(&kind.as_str()).unwrap_or(0) % 64] as char)
         .collect();
     let (packs, firsts) = packs(pages);
     let meta = json!({"v": 3, "lang": language, "pages": pages.len(), "c": starts, "f": firsts, "kinds": kinds, "k": k});
@@ -134,18 +134,18 @@ pub fn files(pages: &[&PageText], terms: &Terms, language: &str) -> Vec<(String,
 }
 
 /// The fragment packs, each a JSON array, and the first page of every pack but the first.
-fn packs(pages: &[&PageText]) -> (Vec<String>, Vec<usize>) {
+fn packs(pages: &[(String, String)]) -> (Vec<String>, Vec<usize>) {
     let mut packs: Vec<String> = Vec::new();
     let mut firsts = Vec::new();
     let mut open = String::new();
-    for (p, page) in pages.iter().enumerate() {
+    for (p, (_, fragment)) in pages.iter().enumerate() {
         if open.len() >= PACK_BYTES {
             open.push(']');
             packs.push(std::mem::take(&mut open));
             firsts.push(p);
         }
         open.push(if open.is_empty() { '[' } else { ',' });
-        open.push_str(&fragment(page));
+        open.push_str(fragment);
     }
     if open.is_empty() {
         open.push('[');
@@ -155,7 +155,8 @@ fn packs(pages: &[&PageText]) -> (Vec<String>, Vec<usize>) {
     (packs, firsts)
 }
 
-fn fragment(page: &PageText) -> String {
+/// A page's fragment: its URL, title and sections with the start of their text, as JSON.
+pub fn fragment(page: &PageText) -> String {
     let sections: Vec<_> = page
         .sections
         .iter()

@@ -5,7 +5,7 @@
 //! each `<h2>`…`<h6>` with an `id` starts a new section that results can link to.
 
 /// A part of a page under one heading.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Section {
     /// The heading's id; empty for the text before the first heading.
     pub id: String,

@@ -21,7 +21,7 @@ use super::normalize::{fold, lower};
 use super::tokenize::{Piece, each_piece};
 
 /// One page to index.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct PageText {
     /// The page's URL.
     pub url: String,
@@ -162,8 +162,10 @@ type PageTerms = Vec<(u32, u32, Hits)>;
 /// so that an edit tokenizes only the pages it changed.
 #[derive(Debug)]
 pub struct Indexed {
-    /// The page's text.
-    pub text: PageText,
+    /// What kind of page this is, for facets.
+    kind: String,
+    /// The page's fragment (URL, title, sections with their excerpt source), as JSON.
+    fragment: String,
     terms: PageTerms,
 }
 
@@ -174,64 +176,132 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
         .into_par_iter()
         .map_init(Seen::default, |seen, text| Indexed {
             terms: page_terms(&text, language, lexicon, seen),
-            text,
+            fragment: super::encode::fragment(&text),
+            kind: text.kind,
         })
         .collect()
 }
 
 /// Builds every index file of one locale, as `(path under _search/, bytes)`, sorted by path.
 pub fn build(pages: &[&Indexed], language: &str, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
-    let terms = merge_pages(pages, language, lexicon);
-    let texts: Vec<&PageText> = pages.iter().map(|p| &p.text).collect();
-    super::encode::files(&texts, &terms, language)
+    let mut merger = Merger::new(language, lexicon);
+    for page in pages {
+        merger.add(page);
+    }
+    merger.finish()
 }
 
 /// Every term of `pages` with its postings.
 pub fn collect(pages: &[PageText], language: &str) -> Terms {
     let lexicon = Lexicon::default();
-    let indexed = index_pages(pages.to_vec(), language, &lexicon);
-    merge_pages(&indexed.iter().collect::<Vec<_>>(), language, &lexicon)
+    let mut merger = Merger::new(language, &lexicon);
+    for page in index_pages(pages.to_vec(), language, &lexicon) {
+        merger.add(&page);
+    }
+    merger.terms()
 }
 
-/// Merges the pages' terms into postings, in page order, stemming each distinct word once.
-fn merge_pages(pages: &[&Indexed], language: &str, lexicon: &Lexicon) -> Terms {
-    let table = lexicon.lock();
-    let stemmer = algorithm(language).map(Stemmer::create);
-    let mut words: Vec<Postings> = vec![Vec::new(); table.term_text.len()];
-    // Per word: not stemmed yet, or the number of its stem (u32::MAX: none worth indexing).
-    let mut stem_ids: Vec<Option<u32>> = vec![None; table.word_text.len()];
-    let mut stem_numbers: FastMap<String, u32> = FastMap::default();
-    let mut stems: Vec<(String, Postings)> = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
+/// One locale's index, merged page by page in page order (a page's terms can be dropped once
+/// added), stemming each distinct word once.
+pub struct Merger<'a> {
+    language: &'a str,
+    lexicon: &'a Lexicon,
+    stemmer: Option<Stemmer>,
+    /// Postings by term number.
+    words: Vec<Postings>,
+    /// Per word number: not stemmed yet, or the number of its stem (`u32::MAX`: none worth
+    /// indexing).
+    stem_ids: Vec<Option<u32>>,
+    stem_numbers: FastMap<String, u32>,
+    stems: Vec<(String, Postings)>,
+    /// Each page's kind and fragment.
+    pages: Vec<(String, String)>,
+}
+
+impl<'a> Merger<'a> {
+    /// An empty index for pages tokenized against `lexicon`.
+    pub fn new(language: &'a str, lexicon: &'a Lexicon) -> Self {
+        Self {
+            language,
+            lexicon,
+            stemmer: algorithm(language).map(Stemmer::create),
+            words: Vec::new(),
+            stem_ids: Vec::new(),
+            stem_numbers: FastMap::default(),
+            stems: Vec::new(),
+            pages: Vec::new(),
+        }
+    }
+
+    /// Adds the next page.
+    pub fn add(&mut self, page: &Indexed) {
+        let p = self.pages.len();
+        self.pages.push((page.kind.clone(), page.fragment.clone()));
         for (term, word, hits) in &page.terms {
-            if let Some(stemmer) = &stemmer
+            if let Some(stemmer) = &self.stemmer
                 && *word != NO_WORD
             {
-                let id = *stem_ids[*word as usize].get_or_insert_with(|| {
-                    let text = &table.word_text[*word as usize];
-                    match stem_of(stemmer, text, &table.term_text[*term as usize]) {
-                        Some(stem) => *stem_numbers.entry(stem).or_insert_with_key(|stem| {
-                            stems.push((stem.clone(), Vec::new()));
-                            stems.len() as u32 - 1
-                        }),
-                        None => u32::MAX,
+                let w = *word as usize;
+                if self.stem_ids.len() <= w {
+                    self.stem_ids.resize(w + 1, None);
+                }
+                let id = match self.stem_ids[w] {
+                    Some(id) => id,
+                    None => {
+                        let stem = {
+                            let table = self.lexicon.lock();
+                            stem_of(
+                                stemmer,
+                                &table.word_text[w],
+                                &table.term_text[*term as usize],
+                            )
+                        };
+                        let id = match stem {
+                            Some(stem) => {
+                                let stems = &mut self.stems;
+                                *self.stem_numbers.entry(stem).or_insert_with_key(|stem| {
+                                    stems.push((stem.clone(), Vec::new()));
+                                    stems.len() as u32 - 1
+                                })
+                            }
+                            None => u32::MAX,
+                        };
+                        self.stem_ids[w] = Some(id);
+                        id
                     }
-                });
-                if let Some((_, list)) = stems.get_mut(id as usize) {
+                };
+                if let Some((_, list)) = self.stems.get_mut(id as usize) {
                     merge(list, p, hits);
                 }
             }
-            merge(&mut words[*term as usize], p, hits);
+            let t = *term as usize;
+            if self.words.len() <= t {
+                self.words.resize_with(t + 1, Vec::new);
+            }
+            merge(&mut self.words[t], p, hits);
         }
     }
-    Terms {
-        words: words
-            .into_iter()
-            .enumerate()
-            .filter(|(_, list)| !list.is_empty())
-            .map(|(term, list)| (table.term_text[term].to_string(), list))
-            .collect(),
-        stems: stems.into_iter().collect(),
+
+    /// Every term with its postings.
+    fn terms(self) -> Terms {
+        let table = self.lexicon.lock();
+        Terms {
+            words: self
+                .words
+                .into_iter()
+                .enumerate()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(term, list)| (table.term_text[term].to_string(), list))
+                .collect(),
+            stems: self.stems.into_iter().collect(),
+        }
+    }
+
+    /// Every index file, as `(path under _search/, bytes)`, sorted by path.
+    pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
+        let pages = std::mem::take(&mut self.pages);
+        let language = self.language;
+        super::encode::files(&pages, &self.terms(), language)
     }
 }
 

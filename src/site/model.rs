@@ -113,7 +113,7 @@ impl Model {
             nav,
             render_diags: Vec::new(),
             search_diags: Vec::new(),
-            search_cache: search::Cache::default(),
+            search_cache: search::Cache::new(options.incremental),
             output: Output::default(),
         };
         model.render_all();

@@ -19,24 +19,45 @@ use rayon::prelude::*;
 use super::links::{absolute_url, page_url};
 use super::pages::{Shared, Site};
 use crate::diagnostics::Diagnostic;
-use crate::output::Output;
+use crate::output::{Bytes, Output};
 use crate::search::{self, Indexed, Lexicon, PageText};
 use crate::templates::context::{Common, SearchCtx, SearchData};
 
-/// Tokenized pages of every locale from the previous build, by URL, with the fingerprint of what
-/// each was made from, and the lexicon their terms are numbered in: `kilavuz serve` keeps it in
-/// its model, so that a rebuild extracts and tokenizes only the pages that changed (merging and
-/// encoding the index is still done whole).
+/// What `kilavuz serve` keeps of a build's search indexes for the next build: per locale, the
+/// tokenized pages by URL with the fingerprint of what each was made from, the lexicon their
+/// terms are numbered in, and the index files with the fingerprint of all their pages. A rebuild
+/// then extracts and tokenizes only the pages that changed, and merges and encodes only the
+/// locales that have one.
 #[derive(Debug, Default)]
-pub struct Cache(Vec<(Lexicon, Kept)>);
+pub struct Cache {
+    keep: bool,
+    locales: Vec<Locale>,
+}
+
+impl Cache {
+    /// A cache that keeps what a build makes (`keep`), or one that is used once.
+    pub fn new(keep: bool) -> Self {
+        Self {
+            keep,
+            locales: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Locale {
+    lexicon: Lexicon,
+    kept: Kept,
+    files: Option<(u64, Vec<(String, Bytes)>)>,
+}
 
 /// One locale's tokenized pages by URL, with their fingerprints.
 type Kept = HashMap<String, (u64, Arc<Indexed>)>;
 
-/// A page to index, before its text is extracted; a page without a fingerprint is never kept.
+/// A page to index, before its text is extracted, with the fingerprint of what it is made from.
 struct Pending<'a> {
     url: String,
-    fingerprint: Option<u64>,
+    fingerprint: u64,
     text: Text<'a>,
 }
 
@@ -64,33 +85,61 @@ pub fn add_all(
     sink: Option<&dyn crate::output::Sink>,
 ) {
     let shared = Shared::new(site.config);
+    let keep = cache.keep;
     cache
-        .0
+        .locales
         .resize_with(site.config.locales.len(), Default::default);
-    let built: Vec<Vec<(String, Vec<u8>)>> =
+    let built: Vec<Files> =
         cache
-            .0
+            .locales
             .par_iter_mut()
             .enumerate()
-            .map(|(l, (lexicon, kept))| {
+            .map(|(l, cached)| {
                 let mut pending = indexed_pages(site, l);
                 pending.extend(generated_pages(site, output, l));
                 pending.extend(super::trees::search_pages(site, l).into_iter().map(|text| {
                     Pending {
                         url: text.url.clone(),
-                        fingerprint: None,
+                        fingerprint: search::fingerprint(&text),
                         text: Text::Ready(text),
                     }
                 }));
                 let language = &site.config.locales[l].language;
-                let pages = index_or_reuse(pending, kept, language, lexicon);
+                let all = search::fingerprint(&(
+                    language,
+                    pending
+                        .iter()
+                        .map(|p| (&p.url, p.fingerprint))
+                        .collect::<Vec<_>>(),
+                ));
+                if !keep {
+                    return Files::Owned(index_once(pending, language, &cached.lexicon));
+                }
+                if let Some((_, files)) = cached.files.as_ref().filter(|(f, _)| *f == all) {
+                    return Files::Shared(files.clone());
+                }
+                let pages = index_or_reuse(pending, &mut cached.kept, language, &cached.lexicon);
                 let refs: Vec<&Indexed> = pages.iter().map(Arc::as_ref).collect();
-                search::build(&refs, language, lexicon)
+                let files = search::build(&refs, language, &cached.lexicon);
+                let files: Vec<(String, Bytes)> =
+                    files.into_iter().map(|(p, b)| (p, b.into())).collect();
+                cached.files = Some((all, files.clone()));
+                Files::Shared(files)
             })
             .collect();
     for (locale, files) in site.config.locales.iter().zip(built) {
-        for (path, bytes) in files {
-            output.put(sink, format!("{}/_search/{path}", locale.slug), bytes);
+        let dir = format!("{}/_search/", locale.slug);
+        match files {
+            Files::Owned(files) => {
+                for (path, bytes) in files {
+                    output.put(sink, format!("{dir}{path}"), bytes);
+                }
+            }
+            Files::Shared(files) => {
+                for (path, bytes) in files {
+                    output.files.insert(format!("{dir}{path}"), bytes);
+                }
+            }
         }
     }
     for (l, locale) in site.config.locales.iter().enumerate() {
@@ -107,6 +156,36 @@ pub fn add_all(
     }
 }
 
+/// One locale's index files: made by this build, or shared with the cache.
+enum Files {
+    Owned(Vec<(String, Vec<u8>)>),
+    Shared(Vec<(String, Bytes)>),
+}
+
+/// How many pages a one-shot build extracts and tokenizes at a time before merging them.
+const BATCH: usize = 256;
+
+/// The index files of pages that no later build reuses: extracted and tokenized in parallel a
+/// batch at a time and merged at once, so that only one batch's text and terms are in memory.
+fn index_once(
+    pending: Vec<Pending<'_>>,
+    language: &str,
+    lexicon: &Lexicon,
+) -> Vec<(String, Vec<u8>)> {
+    let mut merger = search::Merger::new(language, lexicon);
+    let mut pending = pending.into_iter();
+    loop {
+        let batch: Vec<Pending<'_>> = pending.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            return merger.finish();
+        }
+        let texts: Vec<PageText> = batch.into_par_iter().map(Pending::text).collect();
+        for page in search::index_pages(texts, language, lexicon) {
+            merger.add(&page);
+        }
+    }
+}
+
 /// The pages in order: kept entries whose fingerprint still matches, the others extracted and
 /// tokenized in parallel; `kept` is left holding this build's entries.
 fn index_or_reuse(
@@ -119,11 +198,10 @@ fn index_or_reuse(
     let mut todo = Vec::new();
     let mut keys = Vec::with_capacity(pending.len());
     for p in pending {
-        let reuse = p.fingerprint.and_then(|f| {
-            kept.get(&p.url)
-                .filter(|(old, _)| *old == f)
-                .map(|(_, entry)| Arc::clone(entry))
-        });
+        let reuse = kept
+            .get(&p.url)
+            .filter(|(old, _)| *old == p.fingerprint)
+            .map(|(_, entry)| Arc::clone(entry));
         keys.push((p.url.clone(), p.fingerprint));
         if reuse.is_none() {
             todo.push((slots.len(), p));
@@ -145,7 +223,7 @@ fn index_or_reuse(
     *kept = keys
         .into_iter()
         .zip(&pages)
-        .filter_map(|((url, f), page)| Some((url, (f?, Arc::clone(page)))))
+        .map(|((url, f), page)| (url, (f, Arc::clone(page))))
         .collect();
     pages
 }
@@ -177,12 +255,12 @@ fn indexed_pages<'a>(site: &'a Site<'_>, locale: usize) -> Vec<Pending<'a>> {
             let description = source.front_matter.description.as_deref();
             let url = page_url(site.config, &entry.url);
             Some(Pending {
-                fingerprint: Some(search::fingerprint(&(
+                fingerprint: search::fingerprint(&(
                     &doc.rendered.html,
                     &doc.title,
                     description,
                     kind,
-                ))),
+                )),
                 text: Text::Later(Box::new(move || {
                     let mut sections = search::sections(&doc.rendered.html);
                     if let (Some(first), Some(description)) = (sections.first_mut(), description) {
@@ -225,7 +303,7 @@ fn generated_pages<'a>(site: &'a Site<'_>, output: &'a Output, locale: usize) ->
             let (kind, html) = search::marked(std::str::from_utf8(bytes).ok()?)?;
             let url = page_url(site.config, &path[..path.len() - "index.html".len()]);
             Some(Pending {
-                fingerprint: Some(search::fingerprint(&(html, kind))),
+                fingerprint: search::fingerprint(&(html, kind)),
                 text: Text::Later(Box::new({
                     let url = url.clone();
                     move || PageText {
