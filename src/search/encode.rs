@@ -19,11 +19,9 @@
 //! index minus the previous one's, its weight and the term's first position in it. At most
 //! [`SECTIONS_PER_PAGE`] sections are listed, the heaviest.
 
-use std::collections::BTreeMap;
-
 use serde_json::json;
 
-use super::index::{Hit, PageText, Postings, Terms};
+use super::index::{Hit, PageText, Postings};
 
 const CHUNK_BYTES: usize = 12_000;
 const PACK_BYTES: usize = 8_000;
@@ -83,29 +81,35 @@ fn heaviest(hits: &[Hit]) -> Vec<Hit> {
     shown
 }
 
-/// Every index file of one locale, sorted by path.
-pub fn files(pages: &[(String, String)], terms: &Terms, language: &str) -> Vec<(String, Vec<u8>)> {
-    let mut keys: BTreeMap<&str, (Option<String>, Option<String>)> = BTreeMap::new();
-    for (term, list) in &terms.words {
-        keys.entry(term).or_default().0 = Some(postings(list));
-    }
-    for (stem, list) in &terms.stems {
-        keys.entry(stem).or_default().1 = Some(postings(list));
-    }
-    let mut chunks: Vec<(serde_json::Map<_, _>, serde_json::Map<_, _>)> = vec![Default::default()];
+/// Every index file of one locale, sorted by path: `keys` are sorted, each with the encoded
+/// postings of the word and of the stem it is.
+pub fn files(
+    pages: &[(String, String)],
+    keys: &[(&str, Option<&str>, Option<&str>)],
+    language: &str,
+) -> Vec<(String, Vec<u8>)> {
+    // Chunk bodies, stems then words: what serde_json writes for {"w":…,"s":…} (sorted keys).
+    let mut chunks: Vec<[String; 2]> = vec![Default::default()];
     let mut starts = Vec::new();
     let mut size = 0;
-    for (key, (word, stem)) in keys {
+    for &(key, word, stem) in keys {
         if size >= CHUNK_BYTES {
             chunks.push(Default::default());
             starts.push(key);
             size = 0;
         }
         let chunk = chunks.last_mut().expect("one chunk at least");
-        for (map, value) in [(&mut chunk.0, word), (&mut chunk.1, stem)] {
+        for (body, value) in chunk.iter_mut().zip([stem, word]) {
             if let Some(value) = value {
                 size += key.len() + value.len() + 6;
-                map.insert(key.to_string(), value.into());
+                if !body.is_empty() {
+                    body.push(',');
+                }
+                body.push_str(&serde_json::to_string(key).expect("a string serializes"));
+                body.push_str(":\"");
+                // Postings are digits and letters only: nothing to escape.
+                body.push_str(value);
+                body.push('"');
             }
         }
     }
@@ -119,9 +123,9 @@ pub fn files(pages: &[(String, String)], terms: &Terms, language: &str) -> Vec<(
     let (packs, firsts) = packs(pages);
     let meta = json!({"v": 3, "lang": language, "pages": pages.len(), "c": starts, "f": firsts, "kinds": kinds, "k": k});
     let mut out = vec![("meta.json".to_string(), meta.to_string().into_bytes())];
-    out.extend(chunks.into_iter().enumerate().map(|(n, (w, s))| {
-        let body = json!({"w": w, "s": s});
-        (format!("t/{n}.json"), body.to_string().into_bytes())
+    out.extend(chunks.into_iter().enumerate().map(|(n, [s, w])| {
+        let body = format!("{{\"s\":{{{s}}},\"w\":{{{w}}}}}");
+        (format!("t/{n}.json"), body.into_bytes())
     }));
     out.extend(
         packs

@@ -182,49 +182,53 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
         .collect()
 }
 
-/// Builds every index file of one locale, as `(path under _search/, bytes)`, sorted by path.
-pub fn build(pages: &[&Indexed], language: &str, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
-    let mut merger = Merger::new(language, lexicon);
-    for page in pages {
-        merger.add(page);
-    }
-    merger.finish()
-}
-
 /// Every term of `pages` with its postings.
 pub fn collect(pages: &[PageText], language: &str) -> Terms {
     let lexicon = Lexicon::default();
-    let mut merger = Merger::new(language, &lexicon);
+    let mut merged = Merged::new(language);
     for page in index_pages(pages.to_vec(), language, &lexicon) {
-        merger.add(&page);
+        merged.add(&lexicon, &page);
     }
-    merger.terms()
+    let table = lexicon.lock();
+    Terms {
+        words: merged
+            .words
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (list, _))| !list.is_empty())
+            .map(|(term, (list, _))| (table.term_text[term].to_string(), list))
+            .collect(),
+        stems: merged
+            .stems
+            .into_iter()
+            .map(|(stem, list, _)| (stem, list))
+            .collect(),
+    }
 }
 
-/// One locale's index, merged page by page in page order (a page's terms can be dropped once
-/// added), stemming each distinct word once.
-pub struct Merger<'a> {
-    language: &'a str,
-    lexicon: &'a Lexicon,
-    stemmer: Option<Stemmer>,
-    /// Postings by term number.
-    words: Vec<Postings>,
+/// One locale's index, merged page by page (a page's terms can be dropped once added), each
+/// distinct word stemmed once. `kilavuz serve` keeps it: an edited page's postings are replaced
+/// in place and only the terms it touches are encoded again.
+#[derive(Debug)]
+pub struct Merged {
+    language: String,
+    /// Postings by term number, with their encoding (`None` until encoded, or after a change).
+    words: Vec<(Postings, Option<String>)>,
     /// Per word number: not stemmed yet, or the number of its stem (`u32::MAX`: none worth
     /// indexing).
     stem_ids: Vec<Option<u32>>,
     stem_numbers: FastMap<String, u32>,
-    stems: Vec<(String, Postings)>,
+    /// Stems by number, with their postings and encoding.
+    stems: Vec<(String, Postings, Option<String>)>,
     /// Each page's kind and fragment.
     pages: Vec<(String, String)>,
 }
 
-impl<'a> Merger<'a> {
-    /// An empty index for pages tokenized against `lexicon`.
-    pub fn new(language: &'a str, lexicon: &'a Lexicon) -> Self {
+impl Merged {
+    /// An empty index for pages in `language`.
+    pub fn new(language: &str) -> Self {
         Self {
-            language,
-            lexicon,
-            stemmer: algorithm(language).map(Stemmer::create),
+            language: language.to_string(),
             words: Vec::new(),
             stem_ids: Vec::new(),
             stem_numbers: FastMap::default(),
@@ -233,76 +237,124 @@ impl<'a> Merger<'a> {
         }
     }
 
-    /// Adds the next page.
-    pub fn add(&mut self, page: &Indexed) {
+    /// Adds the next page (tokenized against `lexicon`).
+    pub fn add(&mut self, lexicon: &Lexicon, page: &Indexed) {
         let p = self.pages.len();
         self.pages.push((page.kind.clone(), page.fragment.clone()));
+        self.apply(lexicon, p, page);
+    }
+
+    /// Replaces page number `p`, which was `old`, by `new`.
+    pub fn replace(&mut self, lexicon: &Lexicon, p: usize, old: &Indexed, new: &Indexed) {
+        let page = p as u32;
+        for (term, word, _) in &old.terms {
+            if let Some((list, code)) = self.words.get_mut(*term as usize) {
+                remove(list, page);
+                *code = None;
+            }
+            let stem = self.stem_ids.get(*word as usize).copied().flatten();
+            if let Some((_, list, code)) = stem.and_then(|id| self.stems.get_mut(id as usize)) {
+                remove(list, page);
+                *code = None;
+            }
+        }
+        self.pages[p] = (new.kind.clone(), new.fragment.clone());
+        self.apply(lexicon, p, new);
+    }
+
+    fn apply(&mut self, lexicon: &Lexicon, p: usize, page: &Indexed) {
+        let stemmer = algorithm(&self.language).map(Stemmer::create);
         for (term, word, hits) in &page.terms {
-            if let Some(stemmer) = &self.stemmer
+            if let Some(stemmer) = &stemmer
                 && *word != NO_WORD
             {
-                let w = *word as usize;
-                if self.stem_ids.len() <= w {
-                    self.stem_ids.resize(w + 1, None);
-                }
-                let id = match self.stem_ids[w] {
-                    Some(id) => id,
-                    None => {
-                        let stem = {
-                            let table = self.lexicon.lock();
-                            stem_of(
-                                stemmer,
-                                &table.word_text[w],
-                                &table.term_text[*term as usize],
-                            )
-                        };
-                        let id = match stem {
-                            Some(stem) => {
-                                let stems = &mut self.stems;
-                                *self.stem_numbers.entry(stem).or_insert_with_key(|stem| {
-                                    stems.push((stem.clone(), Vec::new()));
-                                    stems.len() as u32 - 1
-                                })
-                            }
-                            None => u32::MAX,
-                        };
-                        self.stem_ids[w] = Some(id);
-                        id
-                    }
-                };
-                if let Some((_, list)) = self.stems.get_mut(id as usize) {
+                let id = self.stem_id(lexicon, stemmer, *word, *term);
+                if let Some((_, list, code)) = self.stems.get_mut(id as usize) {
                     merge(list, p, hits);
+                    *code = None;
                 }
             }
             let t = *term as usize;
             if self.words.len() <= t {
-                self.words.resize_with(t + 1, Vec::new);
+                self.words.resize_with(t + 1, Default::default);
             }
-            merge(&mut self.words[t], p, hits);
+            let (list, code) = &mut self.words[t];
+            merge(list, p, hits);
+            *code = None;
         }
     }
 
-    /// Every term with its postings.
-    fn terms(self) -> Terms {
-        let table = self.lexicon.lock();
-        Terms {
-            words: self
-                .words
-                .into_iter()
-                .enumerate()
-                .filter(|(_, list)| !list.is_empty())
-                .map(|(term, list)| (table.term_text[term].to_string(), list))
-                .collect(),
-            stems: self.stems.into_iter().collect(),
+    /// The number of `word`'s stem, stemming it the first time.
+    fn stem_id(&mut self, lexicon: &Lexicon, stemmer: &Stemmer, word: u32, term: u32) -> u32 {
+        let w = word as usize;
+        if self.stem_ids.len() <= w {
+            self.stem_ids.resize(w + 1, None);
         }
+        if let Some(id) = self.stem_ids[w] {
+            return id;
+        }
+        let stem = {
+            let table = lexicon.lock();
+            stem_of(
+                stemmer,
+                &table.word_text[w],
+                &table.term_text[term as usize],
+            )
+        };
+        let id = match stem {
+            Some(stem) => {
+                let stems = &mut self.stems;
+                *self.stem_numbers.entry(stem).or_insert_with_key(|stem| {
+                    stems.push((stem.clone(), Vec::new(), None));
+                    stems.len() as u32 - 1
+                })
+            }
+            None => u32::MAX,
+        };
+        self.stem_ids[w] = Some(id);
+        id
     }
 
-    /// Every index file, as `(path under _search/, bytes)`, sorted by path.
-    pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
-        let pages = std::mem::take(&mut self.pages);
-        let language = self.language;
-        super::encode::files(&pages, &self.terms(), language)
+    /// Every index file, as `(path under _search/, bytes)`, sorted by path; encodes the
+    /// postings that changed since the last call.
+    pub fn files(&mut self, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
+        for (list, code) in &mut self.words {
+            code.get_or_insert_with(|| super::encode::postings(list));
+        }
+        for (_, list, code) in &mut self.stems {
+            code.get_or_insert_with(|| super::encode::postings(list));
+        }
+        let table = lexicon.lock();
+        let mut keys: Vec<(&str, Option<&str>, Option<&str>)> = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, (list, _))| !list.is_empty())
+            .map(|(t, (_, code))| (&*table.term_text[t], code.as_deref(), None))
+            .chain(
+                self.stems
+                    .iter()
+                    .filter(|(_, list, _)| !list.is_empty())
+                    .map(|(stem, _, code)| (stem.as_str(), None, code.as_deref())),
+            )
+            .collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.is_some().cmp(&a.1.is_some())));
+        let mut joined: Vec<(&str, Option<&str>, Option<&str>)> = Vec::with_capacity(keys.len());
+        for (key, word, stem) in keys {
+            match joined.last_mut() {
+                Some(last) if last.0 == key => last.2 = stem,
+                _ => joined.push((key, word, stem)),
+            }
+        }
+        super::encode::files(&self.pages, &joined, &self.language)
     }
+}
+
+/// Removes page `page`'s hits from a term's postings.
+fn remove(postings: &mut Postings, page: u32) {
+    let start = postings.partition_point(|p| p.page < page);
+    let end = postings.partition_point(|p| p.page <= page);
+    postings.drain(start..end);
 }
 
 /// The folded stem of `word` when it is worth indexing: it differs from the word's term and
@@ -383,21 +435,22 @@ fn add_hit(hits: &mut Hits, section: u32, weight: u32, pos: u32) {
     }
 }
 
-/// Adds one page's hits to a term's postings (pages arrive in order; two words of a page may
-/// fold to the same term or share a stem, so the last page may take more hits).
+/// Adds one page's hits to a term's postings, kept sorted by page (two words of a page may
+/// fold to the same term or share a stem, so a page may already have hits there).
 fn merge(postings: &mut Postings, page: usize, hits: &[Hit]) {
     let page = page as u32;
-    let start = postings
-        .iter()
-        .rposition(|p| p.page != page)
-        .map_or(0, |i| i + 1);
-    if start == postings.len() {
+    if postings.last().is_none_or(|p| p.page < page) {
         postings.extend(hits.iter().map(|&hit| Posting { page, hit }));
         return;
     }
-    let mut same: Hits = postings.drain(start..).map(|p| p.hit).collect();
+    let start = postings.partition_point(|p| p.page < page);
+    let end = postings.partition_point(|p| p.page <= page);
+    let mut same: Hits = postings[start..end].iter().map(|p| p.hit).collect();
     merge_hits(&mut same, hits);
-    postings.extend(same.into_iter().map(|hit| Posting { page, hit }));
+    postings.splice(
+        start..end,
+        same.into_iter().map(|hit| Posting { page, hit }),
+    );
 }
 
 /// Adds `hits` to the hits of the same page, section by section.

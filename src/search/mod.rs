@@ -17,7 +17,7 @@ pub mod tokenize;
 mod tests;
 
 pub use extract::{Section, first_heading, marked, sections};
-pub use index::{Indexed, Lexicon, Merger, PageText, build, index_pages};
+pub use index::{Indexed, Lexicon, Merged, PageText, index_pages};
 
 /// A 64-bit fingerprint of what a page's index entry is made from, to tell whether an entry kept
 /// from an earlier build still holds.

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::encode::{postings, push_number};
-use super::index::{Hit, Lexicon, PageText, Posting, collect, index_pages};
+use super::index::{Hit, Lexicon, Merged, PageText, Posting, collect, index_pages};
 use super::tokenize::{query_terms, tokens};
 use super::{Section, sections};
 
@@ -15,8 +15,11 @@ const VECTORS: &str = include_str!(concat!(
 /// Every index file of `pages`, as a full build writes them.
 fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
     let lexicon = Lexicon::default();
-    let indexed = index_pages(pages.to_vec(), language, &lexicon);
-    super::build(&indexed.iter().collect::<Vec<_>>(), language, &lexicon)
+    let mut merged = Merged::new(language);
+    for page in index_pages(pages.to_vec(), language, &lexicon) {
+        merged.add(&lexicon, &page);
+    }
+    merged.files(&lexicon)
 }
 
 #[test]
@@ -222,4 +225,28 @@ fn generated_pages_are_found_by_their_mark() {
     assert_eq!(super::first_heading(html), "Plans & hours");
     assert_eq!(sections(html)[1].heading, "Premium");
     assert!(super::marked("<main><p>no mark</p></main>").is_none());
+}
+
+#[test]
+fn replacing_a_page_in_a_merged_index_equals_building_it_afresh() {
+    let mut second = tr_page();
+    second.url = "/tr-tr/b/".into();
+    second.sections[1].text = "Destek planları ve müşteri hizmetleri".into();
+    let mut edited = tr_page();
+    edited.sections[1].text = "Yeni metin: faturalandırma, destek talebi".into();
+
+    let lexicon = Lexicon::default();
+    let before = index_pages(vec![tr_page(), second.clone()], "tr", &lexicon);
+    let mut merged = Merged::new("tr");
+    for page in &before {
+        merged.add(&lexicon, page);
+    }
+    let stale = merged.files(&lexicon);
+    let after = index_pages(vec![edited.clone()], "tr", &lexicon);
+    merged.replace(&lexicon, 0, &before[0], &after[0]);
+    let updated = merged.files(&lexicon);
+
+    let fresh = build(&[edited, second], "tr");
+    assert_ne!(stale, fresh, "the edit changes the index");
+    assert_eq!(updated, fresh);
 }

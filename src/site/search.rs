@@ -25,9 +25,10 @@ use crate::templates::context::{Common, SearchCtx, SearchData};
 
 /// What `kilavuz serve` keeps of a build's search indexes for the next build: per locale, the
 /// tokenized pages by URL with the fingerprint of what each was made from, the lexicon their
-/// terms are numbered in, and the index files with the fingerprint of all their pages. A rebuild
-/// then extracts and tokenizes only the pages that changed, and merges and encodes only the
-/// locales that have one.
+/// terms are numbered in, the merged index, and the index files with the fingerprint of all their
+/// pages. A rebuild then extracts and tokenizes only the pages that changed, replaces their
+/// postings in the merged index and encodes again only the terms they touch, in the locales that
+/// have one.
 #[derive(Debug, Default)]
 pub struct Cache {
     keep: bool,
@@ -48,7 +49,30 @@ impl Cache {
 struct Locale {
     lexicon: Lexicon,
     kept: Kept,
+    /// The merged index, with the URL and fingerprint of each of its pages in order.
+    merged: Option<(Vec<(String, u64)>, search::Merged)>,
     files: Option<(u64, Vec<(String, Bytes)>)>,
+}
+
+/// When the merged index holds the same pages in the same order as `order`: the numbers of the
+/// pages whose input changed, with what they were.
+fn changed_pages(cached: &Locale, order: &[(String, u64)]) -> Option<Vec<(usize, Arc<Indexed>)>> {
+    let (before, _) = cached.merged.as_ref()?;
+    if before.len() != order.len() {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (p, ((url, fingerprint), (old_url, old_fingerprint))) in
+        order.iter().zip(before).enumerate()
+    {
+        if url != old_url {
+            return None;
+        }
+        if fingerprint != old_fingerprint {
+            changed.push((p, Arc::clone(&cached.kept.get(url)?.1)));
+        }
+    }
+    Some(changed)
 }
 
 /// One locale's tokenized pages by URL, with their fingerprints.
@@ -118,9 +142,30 @@ pub fn add_all(
                 if let Some((_, files)) = cached.files.as_ref().filter(|(f, _)| *f == all) {
                     return Files::Shared(files.clone());
                 }
+                let order: Vec<(String, u64)> = pending
+                    .iter()
+                    .map(|p| (p.url.clone(), p.fingerprint))
+                    .collect();
+                let changed = changed_pages(cached, &order);
                 let pages = index_or_reuse(pending, &mut cached.kept, language, &cached.lexicon);
-                let refs: Vec<&Indexed> = pages.iter().map(Arc::as_ref).collect();
-                let files = search::build(&refs, language, &cached.lexicon);
+                let files = match (changed, &mut cached.merged) {
+                    (Some(changed), Some((before, merged))) => {
+                        for (p, old) in changed {
+                            merged.replace(&cached.lexicon, p, &old, &pages[p]);
+                        }
+                        *before = order;
+                        merged.files(&cached.lexicon)
+                    }
+                    _ => {
+                        let mut merged = search::Merged::new(language);
+                        for page in &pages {
+                            merged.add(&cached.lexicon, page);
+                        }
+                        let files = merged.files(&cached.lexicon);
+                        cached.merged = Some((order, merged));
+                        files
+                    }
+                };
                 let files: Vec<(String, Bytes)> =
                     files.into_iter().map(|(p, b)| (p, b.into())).collect();
                 cached.files = Some((all, files.clone()));
@@ -172,16 +217,16 @@ fn index_once(
     language: &str,
     lexicon: &Lexicon,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut merger = search::Merger::new(language, lexicon);
+    let mut merged = search::Merged::new(language);
     let mut pending = pending.into_iter();
     loop {
         let batch: Vec<Pending<'_>> = pending.by_ref().take(BATCH).collect();
         if batch.is_empty() {
-            return merger.finish();
+            return merged.files(lexicon);
         }
         let texts: Vec<PageText> = batch.into_par_iter().map(Pending::text).collect();
         for page in search::index_pages(texts, language, lexicon) {
-            merger.add(&page);
+            merged.add(lexicon, &page);
         }
     }
 }
