@@ -20,8 +20,9 @@
 //! [`SECTIONS_PER_PAGE`] sections are listed, the heaviest.
 
 use serde_json::json;
+use smallvec::SmallVec;
 
-use super::index::{Hit, PageText, Postings};
+use super::index::{Hit, PageText, Posting};
 
 const CHUNK_BYTES: usize = 12_000;
 const PACK_BYTES: usize = 8_000;
@@ -51,34 +52,52 @@ pub fn push_number(out: &mut String, n: u32) {
 }
 
 /// One term's postings, encoded.
-pub fn postings(list: &Postings) -> String {
+pub fn postings(list: &[Posting]) -> String {
     let mut out = String::new();
-    let mut previous = 0;
-    for page in list.chunk_by(|a, b| a.page == b.page) {
-        push_number(&mut out, page[0].page - previous);
-        previous = page[0].page;
-        let hits: Vec<Hit> = page.iter().map(|p| p.hit).collect();
-        let shown = heaviest(&hits);
-        push_number(&mut out, shown.len() as u32);
-        let mut section = 0;
-        for hit in shown {
-            push_number(&mut out, hit.section - section);
-            section = hit.section;
-            push_number(&mut out, hit.weight);
-            push_number(&mut out, hit.pos);
-        }
-    }
+    postings_into(list, 0, &mut out, None);
     out
 }
 
-fn heaviest(hits: &[Hit]) -> Vec<Hit> {
-    let mut shown = hits.to_vec();
-    if shown.len() > SECTIONS_PER_PAGE {
-        shown.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.section.cmp(&b.section)));
-        shown.truncate(SECTIONS_PER_PAGE);
-        shown.sort_by_key(|h| h.section);
+/// Appends the encoding of `list`, whose first page follows page `previous`; with `starts`,
+/// records where each page's part starts in `out`, as `(page, byte offset)`.
+pub fn postings_into(
+    list: &[Posting],
+    mut previous: u32,
+    out: &mut String,
+    mut starts: Option<&mut Vec<(u32, u32)>>,
+) {
+    for page in list.chunk_by(|a, b| a.page == b.page) {
+        if let Some(starts) = starts.as_deref_mut() {
+            starts.push((page[0].page, out.len() as u32));
+        }
+        push_number(out, page[0].page - previous);
+        previous = page[0].page;
+        let mut shown: SmallVec<[Hit; 8]> = page.iter().map(|p| p.hit).collect();
+        if shown.len() > SECTIONS_PER_PAGE {
+            shown.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.section.cmp(&b.section)));
+            shown.truncate(SECTIONS_PER_PAGE);
+            shown.sort_by_key(|h| h.section);
+        }
+        push_number(out, shown.len() as u32);
+        let mut section = 0;
+        for hit in shown {
+            push_number(out, hit.section - section);
+            section = hit.section;
+            push_number(out, hit.weight);
+            push_number(out, hit.pos);
+        }
     }
-    shown
+}
+
+/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+fn push_json_string(out: &mut String, text: &str) {
+    if text.chars().any(|c| c == '"' || c == '\\' || c < ' ') {
+        out.push_str(&serde_json::to_string(text).expect("a string serializes"));
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
 }
 
 /// Every index file of one locale, sorted by path: `keys` are sorted, each with the encoded
@@ -105,7 +124,7 @@ pub fn files(
                 if !body.is_empty() {
                     body.push(',');
                 }
-                body.push_str(&serde_json::to_string(key).expect("a string serializes"));
+                push_json_string(body, key);
                 body.push_str(":\"");
                 // Postings are digits and letters only: nothing to escape.
                 body.push_str(value);

@@ -185,7 +185,7 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
 /// Every term of `pages` with its postings.
 pub fn collect(pages: &[PageText], language: &str) -> Terms {
     let lexicon = Lexicon::default();
-    let mut merged = Merged::new(language);
+    let mut merged = Merged::new(language, false);
     for page in index_pages(pages.to_vec(), language, &lexicon) {
         merged.add(&lexicon, &page);
     }
@@ -208,27 +208,31 @@ pub fn collect(pages: &[PageText], language: &str) -> Terms {
 
 /// One locale's index, merged page by page (a page's terms can be dropped once added), each
 /// distinct word stemmed once. `kilavuz serve` keeps it: an edited page's postings are replaced
-/// in place and only the terms it touches are encoded again.
+/// in place, and in the encoding of each term it touches only that page's part and the next
+/// page's (whose number is written relative to it) are written again.
 #[derive(Debug)]
 pub struct Merged {
     language: String,
-    /// Postings by term number, with their encoding (`None` until encoded, or after a change).
-    words: Vec<(Postings, Option<String>)>,
+    /// Whether pages will be replaced (the encodings then keep where each page's part starts).
+    editable: bool,
+    /// Postings by term number, with their encoding.
+    words: Vec<(Postings, Code)>,
     /// Per word number: not stemmed yet, or the number of its stem (`u32::MAX`: none worth
     /// indexing).
     stem_ids: Vec<Option<u32>>,
     stem_numbers: FastMap<String, u32>,
     /// Stems by number, with their postings and encoding.
-    stems: Vec<(String, Postings, Option<String>)>,
+    stems: Vec<(String, Postings, Code)>,
     /// Each page's kind and fragment.
     pages: Vec<(String, String)>,
 }
 
 impl Merged {
-    /// An empty index for pages in `language`.
-    pub fn new(language: &str) -> Self {
+    /// An empty index for pages in `language`, `editable` when pages will be replaced.
+    pub fn new(language: &str, editable: bool) -> Self {
         Self {
             language: language.to_string(),
+            editable,
             words: Vec::new(),
             stem_ids: Vec::new(),
             stem_numbers: FastMap::default(),
@@ -250,12 +254,12 @@ impl Merged {
         for (term, word, _) in &old.terms {
             if let Some((list, code)) = self.words.get_mut(*term as usize) {
                 remove(list, page);
-                *code = None;
+                code.touch(page, self.editable);
             }
             let stem = self.stem_ids.get(*word as usize).copied().flatten();
             if let Some((_, list, code)) = stem.and_then(|id| self.stems.get_mut(id as usize)) {
                 remove(list, page);
-                *code = None;
+                code.touch(page, self.editable);
             }
         }
         self.pages[p] = (new.kind.clone(), new.fragment.clone());
@@ -271,7 +275,7 @@ impl Merged {
                 let id = self.stem_id(lexicon, stemmer, *word, *term);
                 if let Some((_, list, code)) = self.stems.get_mut(id as usize) {
                     merge(list, p, hits);
-                    *code = None;
+                    code.touch(p as u32, self.editable);
                 }
             }
             let t = *term as usize;
@@ -280,7 +284,7 @@ impl Merged {
             }
             let (list, code) = &mut self.words[t];
             merge(list, p, hits);
-            *code = None;
+            code.touch(p as u32, self.editable);
         }
     }
 
@@ -305,7 +309,7 @@ impl Merged {
             Some(stem) => {
                 let stems = &mut self.stems;
                 *self.stem_numbers.entry(stem).or_insert_with_key(|stem| {
-                    stems.push((stem.clone(), Vec::new(), None));
+                    stems.push((stem.clone(), Vec::new(), Code::default()));
                     stems.len() as u32 - 1
                 })
             }
@@ -318,24 +322,25 @@ impl Merged {
     /// Every index file, as `(path under _search/, bytes)`, sorted by path; encodes the
     /// postings that changed since the last call.
     pub fn files(&mut self, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
-        for (list, code) in &mut self.words {
-            code.get_or_insert_with(|| super::encode::postings(list));
-        }
-        for (_, list, code) in &mut self.stems {
-            code.get_or_insert_with(|| super::encode::postings(list));
-        }
+        let editable = self.editable;
+        self.words
+            .par_iter_mut()
+            .for_each(|(list, code)| code.update(list, editable));
+        self.stems
+            .par_iter_mut()
+            .for_each(|(_, list, code)| code.update(list, editable));
         let table = lexicon.lock();
         let mut keys: Vec<(&str, Option<&str>, Option<&str>)> = self
             .words
             .iter()
             .enumerate()
             .filter(|(_, (list, _))| !list.is_empty())
-            .map(|(t, (_, code))| (&*table.term_text[t], code.as_deref(), None))
+            .map(|(t, (_, code))| (&*table.term_text[t], code.text.as_deref(), None))
             .chain(
                 self.stems
                     .iter()
                     .filter(|(_, list, _)| !list.is_empty())
-                    .map(|(stem, _, code)| (stem.as_str(), None, code.as_deref())),
+                    .map(|(stem, _, code)| (stem.as_str(), None, code.text.as_deref())),
             )
             .collect();
         keys.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.is_some().cmp(&a.1.is_some())));
@@ -347,6 +352,93 @@ impl Merged {
             }
         }
         super::encode::files(&self.pages, &joined, &self.language)
+    }
+}
+
+/// A term's encoded postings.
+#[derive(Debug, Default)]
+struct Code {
+    /// The encoding, once made.
+    text: Option<String>,
+    /// Where each page's part of `text` starts, as `(page, byte offset)` (editable indexes).
+    starts: Vec<(u32, u32)>,
+    /// Pages whose postings changed since `text` was made.
+    changed: Vec<u32>,
+}
+
+impl Code {
+    /// Notes that page `page`'s postings changed.
+    fn touch(&mut self, page: u32, editable: bool) {
+        if self.text.is_some() {
+            if editable {
+                self.changed.push(page);
+            } else {
+                self.text = None;
+            }
+        }
+    }
+
+    /// Brings `text` up to date with `list`: the whole encoding the first time, then only the
+    /// parts of changed pages.
+    fn update(&mut self, list: &Postings, editable: bool) {
+        let Some(text) = &mut self.text else {
+            let mut text = String::new();
+            let starts = editable.then_some(&mut self.starts);
+            super::encode::postings_into(list, 0, &mut text, starts);
+            self.text = Some(text);
+            return;
+        };
+        let mut changed = std::mem::take(&mut self.changed);
+        changed.sort_unstable();
+        changed.dedup();
+        let mut next = 0;
+        while let Some(&first) = changed.get(next) {
+            // The parts from the first changed page through the next unchanged page after it
+            // (whose number is written relative to the page before it) are written again.
+            let mut upto = u32::MAX;
+            let mut at = list.partition_point(|p| p.page <= first);
+            while let Some(posting) = list.get(at) {
+                if changed.binary_search(&posting.page).is_err() {
+                    upto = posting.page;
+                    break;
+                }
+                let page = posting.page;
+                at = list.partition_point(|p| p.page <= page);
+            }
+            while changed.get(next).is_some_and(|&p| p <= upto) {
+                next += 1;
+            }
+            let old = self.starts.partition_point(|s| s.0 < first)
+                ..self.starts.partition_point(|s| s.0 <= upto);
+            let bytes = self
+                .starts
+                .get(old.start)
+                .map_or(text.len(), |s| s.1 as usize)
+                ..self
+                    .starts
+                    .get(old.end)
+                    .map_or(text.len(), |s| s.1 as usize);
+            let new =
+                list.partition_point(|p| p.page < first)..list.partition_point(|p| p.page <= upto);
+            let previous = new.start.checked_sub(1).map_or(0, |i| list[i].page);
+            let mut part = String::new();
+            let mut starts = Vec::new();
+            super::encode::postings_into(&list[new], previous, &mut part, Some(&mut starts));
+            let shift = part.len() as i64 - bytes.len() as i64;
+            let base = bytes.start as u32;
+            text.replace_range(bytes, &part);
+            let tail: Vec<(u32, u32)> = self.starts[old.end..]
+                .iter()
+                .map(|&(page, offset)| (page, (offset as i64 + shift) as u32))
+                .collect();
+            self.starts.truncate(old.start);
+            self.starts.extend(
+                starts
+                    .into_iter()
+                    .map(|(page, offset)| (page, base + offset)),
+            );
+            self.starts.extend(tail);
+        }
     }
 }
 

@@ -15,7 +15,7 @@ const VECTORS: &str = include_str!(concat!(
 /// Every index file of `pages`, as a full build writes them.
 fn build(pages: &[PageText], language: &str) -> Vec<(String, Vec<u8>)> {
     let lexicon = Lexicon::default();
-    let mut merged = Merged::new(language);
+    let mut merged = Merged::new(language, false);
     for page in index_pages(pages.to_vec(), language, &lexicon) {
         merged.add(&lexicon, &page);
     }
@@ -237,7 +237,7 @@ fn replacing_a_page_in_a_merged_index_equals_building_it_afresh() {
 
     let lexicon = Lexicon::default();
     let before = index_pages(vec![tr_page(), second.clone()], "tr", &lexicon);
-    let mut merged = Merged::new("tr");
+    let mut merged = Merged::new("tr", true);
     for page in &before {
         merged.add(&lexicon, page);
     }
@@ -249,4 +249,48 @@ fn replacing_a_page_in_a_merged_index_equals_building_it_afresh() {
     let fresh = build(&[edited, second], "tr");
     assert_ne!(stale, fresh, "the edit changes the index");
     assert_eq!(updated, fresh);
+}
+
+#[test]
+fn replacing_several_pages_between_encodings_equals_building_afresh() {
+    let words = [
+        "destek",
+        "plan",
+        "fatura",
+        "müşteri",
+        "talep",
+        "hizmet",
+        "saat",
+        "kanal",
+    ];
+    let page = |n: usize, seed: usize| {
+        let mut page = tr_page();
+        page.url = format!("/tr-tr/{n}/");
+        page.sections[1].text = (0..5)
+            .map(|k| words[(n * 3 + seed * 5 + k * k) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        page
+    };
+    let lexicon = Lexicon::default();
+    let mut texts: Vec<PageText> = (0..7).map(|n| page(n, 0)).collect();
+    let mut indexed = index_pages(texts.clone(), "tr", &lexicon);
+    let mut merged = Merged::new("tr", true);
+    for p in &indexed {
+        merged.add(&lexicon, p);
+    }
+    merged.files(&lexicon);
+    // Neighbouring pages, the first and the last, a page changed twice before encoding.
+    for (round, changed) in [vec![2, 3], vec![0, 6], vec![4], vec![1, 4, 5]]
+        .into_iter()
+        .enumerate()
+    {
+        for &n in &changed {
+            texts[n] = page(n, round + 1);
+            let new = index_pages(vec![texts[n].clone()], "tr", &lexicon).remove(0);
+            merged.replace(&lexicon, n, &indexed[n], &new);
+            indexed[n] = new;
+        }
+        assert_eq!(merged.files(&lexicon), build(&texts, "tr"), "round {round}");
+    }
 }

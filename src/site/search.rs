@@ -157,7 +157,7 @@ pub fn add_all(
                         merged.files(&cached.lexicon)
                     }
                     _ => {
-                        let mut merged = search::Merged::new(language);
+                        let mut merged = search::Merged::new(language, true);
                         for page in &pages {
                             merged.add(&cached.lexicon, page);
                         }
@@ -217,7 +217,7 @@ fn index_once(
     language: &str,
     lexicon: &Lexicon,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut merged = search::Merged::new(language);
+    let mut merged = search::Merged::new(language, false);
     let mut pending = pending.into_iter();
     loop {
         let batch: Vec<Pending<'_>> = pending.by_ref().take(BATCH).collect();
