@@ -21,6 +21,9 @@ pub struct Doc {
     pub title: String,
     /// The http(s) links its markdown writes.
     pub external: Vec<super::links::ExternalLink>,
+    /// A fingerprint of the rendered body, so that a rebuild can tell an unchanged page from
+    /// an edited one without reading the body again.
+    pub fingerprint: u64,
 }
 
 /// What links resolve against: the configuration, the pages and the decision trees.
@@ -81,6 +84,7 @@ fn render_doc(
                 rendered: Rendered::default(),
                 title,
                 external: Vec::new(),
+                fingerprint: 0,
             },
             Vec::new(),
             Vec::new(),
@@ -127,6 +131,7 @@ fn render_doc(
         .or_else(|| rendered.h1_text.clone())
         .unwrap_or_else(|| folder_title(&entry.key));
     let doc = Doc {
+        fingerprint: crate::search::fingerprint(&rendered.html),
         rendered,
         title,
         external: resolver.external,

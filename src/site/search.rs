@@ -300,12 +300,7 @@ fn indexed_pages<'a>(site: &'a Site<'_>, locale: usize) -> Vec<Pending<'a>> {
             let description = source.front_matter.description.as_deref();
             let url = page_url(site.config, &entry.url);
             Some(Pending {
-                fingerprint: search::fingerprint(&(
-                    &doc.rendered.html,
-                    &doc.title,
-                    description,
-                    kind,
-                )),
+                fingerprint: search::fingerprint(&(doc.fingerprint, &doc.title, description, kind)),
                 text: Text::Later(Box::new(move || {
                     let mut sections = search::sections(&doc.rendered.html);
                     if let (Some(first), Some(description)) = (sections.first_mut(), description) {
