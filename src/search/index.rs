@@ -185,7 +185,7 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
 /// Every term of `pages` with its postings.
 pub fn collect(pages: &[PageText], language: &str) -> Terms {
     let lexicon = Lexicon::default();
-    let mut merged = Merged::new(language, false);
+    let mut merged = Merged::new(language, true);
     for page in index_pages(pages.to_vec(), language, &lexicon) {
         merged.add(&lexicon, &page);
     }
@@ -254,12 +254,12 @@ impl Merged {
         for (term, word, _) in &old.terms {
             if let Some((list, code)) = self.words.get_mut(*term as usize) {
                 remove(list, page);
-                code.touch(page, self.editable);
+                code.mark(page);
             }
             let stem = self.stem_ids.get(*word as usize).copied().flatten();
             if let Some((_, list, code)) = stem.and_then(|id| self.stems.get_mut(id as usize)) {
                 remove(list, page);
-                code.touch(page, self.editable);
+                code.mark(page);
             }
         }
         self.pages[p] = (new.kind.clone(), new.fragment.clone());
@@ -274,8 +274,7 @@ impl Merged {
             {
                 let id = self.stem_id(lexicon, stemmer, *word, *term);
                 if let Some((_, list, code)) = self.stems.get_mut(id as usize) {
-                    merge(list, p, hits);
-                    code.touch(p as u32, self.editable);
+                    code.add(list, p, hits, self.editable);
                 }
             }
             let t = *term as usize;
@@ -283,8 +282,7 @@ impl Merged {
                 self.words.resize_with(t + 1, Default::default);
             }
             let (list, code) = &mut self.words[t];
-            merge(list, p, hits);
-            code.touch(p as u32, self.editable);
+            code.add(list, p, hits, self.editable);
         }
     }
 
@@ -334,12 +332,12 @@ impl Merged {
             .words
             .iter()
             .enumerate()
-            .filter(|(_, (list, _))| !list.is_empty())
+            .filter(|(_, (_, code))| code.is_used())
             .map(|(t, (_, code))| (&*table.term_text[t], code.text.as_deref(), None))
             .chain(
                 self.stems
                     .iter()
-                    .filter(|(_, list, _)| !list.is_empty())
+                    .filter(|(_, _, code)| code.is_used())
                     .map(|(stem, _, code)| (stem.as_str(), None, code.text.as_deref())),
             )
             .collect();
@@ -355,11 +353,14 @@ impl Merged {
     }
 }
 
-/// A term's encoded postings.
+/// A term's encoded postings. An index that is not editable encodes each page's part as soon
+/// as the next page comes, so that its postings list holds one page at a time.
 #[derive(Debug, Default)]
 struct Code {
-    /// The encoding, once made.
+    /// The encoding, once made (in part, while a non-editable index is being merged).
     text: Option<String>,
+    /// The last page encoded in a non-editable index (page numbers are relative to it).
+    encoded: u32,
     /// Where each page's part of `text` starts, as `(page, byte offset)` (editable indexes).
     starts: Vec<(u32, u32)>,
     /// Pages whose postings changed since `text` was made.
@@ -367,24 +368,46 @@ struct Code {
 }
 
 impl Code {
-    /// Notes that page `page`'s postings changed.
-    fn touch(&mut self, page: u32, editable: bool) {
-        if self.text.is_some() {
-            if editable {
-                self.changed.push(page);
-            } else {
-                self.text = None;
-            }
+    /// Adds page `page`'s `hits` to the term's postings `list`.
+    fn add(&mut self, list: &mut Postings, page: usize, hits: &[Hit], editable: bool) {
+        if editable {
+            self.mark(page as u32);
+        } else if list.first().is_some_and(|p| p.page as usize != page) {
+            self.flush(list);
         }
+        merge(list, page, hits);
+    }
+
+    /// Notes that page `page`'s postings changed since the encoding was made.
+    fn mark(&mut self, page: u32) {
+        if self.text.is_some() {
+            self.changed.push(page);
+        }
+    }
+
+    /// Encodes the page a non-editable index's `list` holds and empties the list.
+    fn flush(&mut self, list: &mut Postings) {
+        let text = self.text.get_or_insert_with(String::new);
+        super::encode::postings_into(list, self.encoded, text, None);
+        self.encoded = list.last().map_or(self.encoded, |p| p.page);
+        list.clear();
+    }
+
+    /// Whether the term has postings (an empty list encodes to nothing).
+    fn is_used(&self) -> bool {
+        self.text.as_deref().is_some_and(|t| !t.is_empty())
     }
 
     /// Brings `text` up to date with `list`: the whole encoding the first time, then only the
     /// parts of changed pages.
-    fn update(&mut self, list: &Postings, editable: bool) {
+    fn update(&mut self, list: &mut Postings, editable: bool) {
+        if !editable {
+            self.flush(list);
+            return;
+        }
         let Some(text) = &mut self.text else {
             let mut text = String::new();
-            let starts = editable.then_some(&mut self.starts);
-            super::encode::postings_into(list, 0, &mut text, starts);
+            super::encode::postings_into(list, 0, &mut text, Some(&mut self.starts));
             self.text = Some(text);
             return;
         };
