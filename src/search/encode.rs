@@ -19,6 +19,8 @@
 //! index minus the previous one's, its weight and the term's first position in it. At most
 //! [`SECTIONS_PER_PAGE`] sections are listed, the heaviest.
 
+use std::borrow::Cow;
+
 use serde_json::json;
 use smallvec::SmallVec;
 
@@ -100,18 +102,22 @@ fn push_json_string(out: &mut String, text: &str) {
     }
 }
 
-/// Every index file of one locale, sorted by path: `keys` are sorted, each with the encoded
-/// postings of the word and of the stem it is.
+/// A key of the index: the term, and the encoded postings of the word and of the stem it is.
+pub type Key<'a> = (&'a str, Option<Cow<'a, str>>, Option<Cow<'a, str>>);
+
+/// Every index file of one locale, sorted by path, from each page's kind, the fragment packs and
+/// the sorted `keys` (each dropped once written into its chunk).
 pub fn files(
-    pages: &[(String, String)],
-    keys: &[(&str, Option<&str>, Option<&str>)],
+    kinds: &[String],
+    packs: Packs,
+    keys: Vec<Key<'_>>,
     language: &str,
 ) -> Vec<(String, Vec<u8>)> {
     // Chunk bodies, stems then words: what serde_json writes for {"w":…,"s":…} (sorted keys).
     let mut chunks: Vec<[String; 2]> = vec![Default::default()];
     let mut starts = Vec::new();
     let mut size = 0;
-    for &(key, word, stem) in keys {
+    for (key, word, stem) in keys {
         if size >= CHUNK_BYTES {
             chunks.push(Default::default());
             starts.push(key);
@@ -127,20 +133,22 @@ pub fn files(
                 push_json_string(body, key);
                 body.push_str(":\"");
                 // Postings are digits and letters only: nothing to escape.
-                body.push_str(value);
+                body.push_str(&value);
                 body.push('"');
             }
         }
     }
-    let mut kinds: Vec<&str> = pages.iter().map(|(kind, _)| kind.as_str()).collect();
+    let pages = kinds.len();
+    let k = kinds;
+    let mut kinds: Vec<&str> = k.iter().map(String::as_str).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let k: String = pages
+    let k: String = k
         .iter()
-        .map(|(kind, _)| DIGITS[kinds.binary_search(&kind.as_str()).unwrap_or(0) % 64] as char)
+        .map(|kind| DIGITS[kinds.binary_search(&kind.as_str()).unwrap_or(0) % 64] as char)
         .collect();
-    let (packs, firsts) = packs(pages);
-    let meta = json!({"v": 3, "lang": language, "pages": pages.len(), "c": starts, "f": firsts, "kinds": kinds, "k": k});
+    let (packs, firsts) = packs.finish();
+    let meta = json!({"v": 3, "lang": language, "pages": pages, "c": starts, "f": firsts, "kinds": kinds, "k": k});
     let mut out = vec![("meta.json".to_string(), meta.to_string().into_bytes())];
     out.extend(chunks.into_iter().enumerate().map(|(n, [s, w])| {
         let body = format!("{{\"s\":{{{s}}},\"w\":{{{w}}}}}");
@@ -156,26 +164,38 @@ pub fn files(
     out
 }
 
-/// The fragment packs, each a JSON array, and the first page of every pack but the first.
-fn packs(pages: &[(String, String)]) -> (Vec<String>, Vec<usize>) {
-    let mut packs: Vec<String> = Vec::new();
-    let mut firsts = Vec::new();
-    let mut open = String::new();
-    for (p, (_, fragment)) in pages.iter().enumerate() {
-        if open.len() >= PACK_BYTES {
-            open.push(']');
-            packs.push(std::mem::take(&mut open));
-            firsts.push(p);
+/// The fragment packs, each a JSON array, made a fragment at a time in page order.
+#[derive(Debug, Default)]
+pub struct Packs {
+    packs: Vec<String>,
+    /// The first page of every pack but the first.
+    firsts: Vec<usize>,
+    open: String,
+    pages: usize,
+}
+
+impl Packs {
+    /// Adds the next page's fragment.
+    pub fn push(&mut self, fragment: &str) {
+        if self.open.len() >= PACK_BYTES {
+            self.open.push(']');
+            self.packs.push(std::mem::take(&mut self.open));
+            self.firsts.push(self.pages);
         }
-        open.push(if open.is_empty() { '[' } else { ',' });
-        open.push_str(fragment);
+        self.open.push(if self.open.is_empty() { '[' } else { ',' });
+        self.open.push_str(fragment);
+        self.pages += 1;
     }
-    if open.is_empty() {
-        open.push('[');
+
+    /// The packs and the first page of every pack but the first.
+    fn finish(mut self) -> (Vec<String>, Vec<usize>) {
+        if self.open.is_empty() {
+            self.open.push('[');
+        }
+        self.open.push(']');
+        self.packs.push(self.open);
+        (self.packs, self.firsts)
     }
-    open.push(']');
-    packs.push(open);
-    (packs, firsts)
 }
 
 /// A page's fragment: its URL, title and sections with the start of their text, as JSON.

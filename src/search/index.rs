@@ -14,6 +14,9 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+
+use super::encode::Key;
 use smallvec::SmallVec;
 
 use super::extract::Section;
@@ -223,8 +226,12 @@ pub struct Merged {
     stem_numbers: FastMap<String, u32>,
     /// Stems by number, with their postings and encoding.
     stems: Vec<(String, Postings, Code)>,
-    /// Each page's kind and fragment.
-    pages: Vec<(String, String)>,
+    /// Each page's kind.
+    kinds: Vec<String>,
+    /// Each page's fragment (editable indexes, whose packs are made again when a page changes).
+    fragments: Vec<String>,
+    /// The fragment packs, made as pages come (indexes that are not editable).
+    packs: super::encode::Packs,
 }
 
 impl Merged {
@@ -237,14 +244,21 @@ impl Merged {
             stem_ids: Vec::new(),
             stem_numbers: FastMap::default(),
             stems: Vec::new(),
-            pages: Vec::new(),
+            kinds: Vec::new(),
+            fragments: Vec::new(),
+            packs: super::encode::Packs::default(),
         }
     }
 
     /// Adds the next page (tokenized against `lexicon`).
     pub fn add(&mut self, lexicon: &Lexicon, page: &Indexed) {
-        let p = self.pages.len();
-        self.pages.push((page.kind.clone(), page.fragment.clone()));
+        let p = self.kinds.len();
+        self.kinds.push(page.kind.clone());
+        if self.editable {
+            self.fragments.push(page.fragment.clone());
+        } else {
+            self.packs.push(&page.fragment);
+        }
         self.apply(lexicon, p, page);
     }
 
@@ -262,7 +276,8 @@ impl Merged {
                 code.mark(page);
             }
         }
-        self.pages[p] = (new.kind.clone(), new.fragment.clone());
+        self.kinds[p] = new.kind.clone();
+        self.fragments[p] = new.fragment.clone();
         self.apply(lexicon, p, new);
     }
 
@@ -328,28 +343,37 @@ impl Merged {
             .par_iter_mut()
             .for_each(|(_, list, code)| code.update(list, editable));
         let table = lexicon.lock();
-        let mut keys: Vec<(&str, Option<&str>, Option<&str>)> = self
+        let mut keys: Vec<Key<'_>> = self
             .words
-            .iter()
+            .iter_mut()
             .enumerate()
             .filter(|(_, (_, code))| code.is_used())
-            .map(|(t, (_, code))| (&*table.term_text[t], code.text.as_deref(), None))
+            .map(|(t, (_, code))| (&*table.term_text[t], code.give(editable), None))
             .chain(
                 self.stems
-                    .iter()
+                    .iter_mut()
                     .filter(|(_, _, code)| code.is_used())
-                    .map(|(stem, _, code)| (stem.as_str(), None, code.text.as_deref())),
+                    .map(|(stem, _, code)| (stem.as_str(), None, code.give(editable))),
             )
             .collect();
         keys.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.is_some().cmp(&a.1.is_some())));
-        let mut joined: Vec<(&str, Option<&str>, Option<&str>)> = Vec::with_capacity(keys.len());
+        let mut joined: Vec<Key<'_>> = Vec::with_capacity(keys.len());
         for (key, word, stem) in keys {
             match joined.last_mut() {
                 Some(last) if last.0 == key => last.2 = stem,
                 _ => joined.push((key, word, stem)),
             }
         }
-        super::encode::files(&self.pages, &joined, &self.language)
+        let packs = if editable {
+            let mut packs = super::encode::Packs::default();
+            for fragment in &self.fragments {
+                packs.push(fragment);
+            }
+            packs
+        } else {
+            std::mem::take(&mut self.packs)
+        };
+        super::encode::files(&self.kinds, packs, joined, &self.language)
     }
 }
 
@@ -391,6 +415,16 @@ impl Code {
         super::encode::postings_into(list, self.encoded, text, None);
         self.encoded = list.last().map_or(self.encoded, |p| p.page);
         list.clear();
+    }
+
+    /// The encoding for the index files: lent by an editable index, given away by another (it
+    /// is then dropped once written into its chunk).
+    fn give(&mut self, editable: bool) -> Option<Cow<'_, str>> {
+        if editable {
+            self.text.as_deref().map(Cow::Borrowed)
+        } else {
+            self.text.take().map(Cow::Owned)
+        }
     }
 
     /// Whether the term has postings (an empty list encodes to nothing).
