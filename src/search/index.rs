@@ -1,9 +1,9 @@
-//! Building one locale's search index: terms in chunks fetched on demand, and one small
-//! fragment per page fetched only for the results shown. [`super::encode`] writes the files.
+//! Tokenizing the pages of one locale's search index: each page becomes a table of numbered
+//! terms with their hits ([`super::merge`] merges the tables, [`super::encode`] writes the
+//! files).
 //!
-//! Work is done once per distinct word, not per occurrence: pages are tokenized in parallel into
-//! per-page term tables, then merged in page order; a word's Snowball stem is computed the first
-//! time the word is met and cached for the locale.
+//! Work is done once per distinct word, not per occurrence: pages are tokenized in parallel
+//! against a lexicon shared by the locale's threads, which folds each distinct word once.
 //!
 //! Weights: page title 10, section heading 5, body 1, summed per section (capped at 1000); a
 //! section's position is the term's first position in it (title or heading first), for phrase
@@ -13,10 +13,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
-use std::borrow::Cow;
-
-use super::encode::Key;
 use smallvec::SmallVec;
 
 use super::extract::Section;
@@ -38,7 +34,7 @@ pub struct PageText {
 
 const TITLE_WEIGHT: u32 = 10;
 const HEADING_WEIGHT: u32 = 5;
-const MAX_WEIGHT: u32 = 1000;
+pub(super) const MAX_WEIGHT: u32 = 1000;
 
 /// A term's occurrences in one section of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,21 +60,12 @@ pub struct Posting {
 /// rather than a list per page, so that indexing allocates per term, not per occurrence.
 pub type Postings = Vec<Posting>;
 
-/// The terms of one locale: folded words and the (folded) stems that differ from their word.
-#[derive(Debug, Default)]
-pub struct Terms {
-    /// Folded words.
-    pub words: FastMap<String, Postings>,
-    /// Snowball stems, folded.
-    pub stems: FastMap<String, Postings>,
-}
-
 /// A term's hits in one page: most terms occur in one or two sections, which need no
 /// allocation of their own.
-type Hits = SmallVec<[Hit; 2]>;
+pub(super) type Hits = SmallVec<[Hit; 2]>;
 
 /// No word: a CJK term, which no stemmer reads.
-const NO_WORD: u32 = u32::MAX;
+pub(super) const NO_WORD: u32 = u32::MAX;
 
 /// The term every word that folds to nothing gets; it is not indexed.
 const EMPTY_TERM: u32 = 0;
@@ -91,15 +78,15 @@ const EMPTY_TERM: u32 = 0;
 pub struct Lexicon(Mutex<Table>);
 
 #[derive(Debug)]
-struct Table {
+pub(super) struct Table {
     /// Lower-cased word → (word number, term number).
     words: FastMap<Arc<str>, (u32, u32)>,
     /// Word by number.
-    word_text: Vec<Arc<str>>,
+    pub(super) word_text: Vec<Arc<str>>,
     /// Folded term → term number.
     terms: FastMap<Arc<str>, u32>,
     /// Term by number; number 0 is the empty term.
-    term_text: Vec<Arc<str>>,
+    pub(super) term_text: Vec<Arc<str>>,
 }
 
 impl Default for Lexicon {
@@ -142,7 +129,7 @@ impl Table {
 }
 
 impl Lexicon {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Table> {
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Table> {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -159,17 +146,17 @@ struct Seen {
 
 /// One page's terms, sorted by term number: (term, the word of its first occurrence, which a
 /// stemmer reads, or [`NO_WORD`], and its hits).
-type PageTerms = Vec<(u32, u32, Hits)>;
+pub(super) type PageTerms = Vec<(u32, u32, Hits)>;
 
 /// One page, tokenized: what the index needs of it. `kilavuz serve` keeps these between builds
 /// so that an edit tokenizes only the pages it changed.
 #[derive(Debug)]
 pub struct Indexed {
     /// What kind of page this is, for facets.
-    kind: String,
+    pub(super) kind: String,
     /// The page's fragment (URL, title, sections with their excerpt source), as JSON.
-    fragment: String,
-    terms: PageTerms,
+    pub(super) fragment: String,
+    pub(super) terms: PageTerms,
 }
 
 /// Tokenizes `pages` in parallel against `lexicon` (each thread keeps the numbers of the words
@@ -183,334 +170,6 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
             kind: text.kind,
         })
         .collect()
-}
-
-/// Every term of `pages` with its postings.
-pub fn collect(pages: &[PageText], language: &str) -> Terms {
-    let lexicon = Lexicon::default();
-    let mut merged = Merged::new(language, true);
-    for page in index_pages(pages.to_vec(), language, &lexicon) {
-        merged.add(&lexicon, &page);
-    }
-    let table = lexicon.lock();
-    Terms {
-        words: merged
-            .words
-            .into_iter()
-            .enumerate()
-            .filter(|(_, (list, _))| !list.is_empty())
-            .map(|(term, (list, _))| (table.term_text[term].to_string(), list))
-            .collect(),
-        stems: merged
-            .stems
-            .into_iter()
-            .map(|(stem, list, _)| (stem, list))
-            .collect(),
-    }
-}
-
-/// One locale's index, merged page by page (a page's terms can be dropped once added), each
-/// distinct word stemmed once. `kilavuz serve` keeps it: an edited page's postings are replaced
-/// in place, and in the encoding of each term it touches only that page's part and the next
-/// page's (whose number is written relative to it) are written again.
-#[derive(Debug)]
-pub struct Merged {
-    language: String,
-    /// Whether pages will be replaced (the encodings then keep where each page's part starts).
-    editable: bool,
-    /// Postings by term number, with their encoding.
-    words: Vec<(Postings, Code)>,
-    /// Per word number: not stemmed yet, or the number of its stem (`u32::MAX`: none worth
-    /// indexing).
-    stem_ids: Vec<Option<u32>>,
-    stem_numbers: FastMap<String, u32>,
-    /// Stems by number, with their postings and encoding.
-    stems: Vec<(String, Postings, Code)>,
-    /// Each page's kind.
-    kinds: Vec<String>,
-    /// Each page's fragment (editable indexes, whose packs are made again when a page changes).
-    fragments: Vec<String>,
-    /// The fragment packs, made as pages come (indexes that are not editable).
-    packs: super::encode::Packs,
-}
-
-impl Merged {
-    /// An empty index for pages in `language`, `editable` when pages will be replaced.
-    pub fn new(language: &str, editable: bool) -> Self {
-        Self {
-            language: language.to_string(),
-            editable,
-            words: Vec::new(),
-            stem_ids: Vec::new(),
-            stem_numbers: FastMap::default(),
-            stems: Vec::new(),
-            kinds: Vec::new(),
-            fragments: Vec::new(),
-            packs: super::encode::Packs::default(),
-        }
-    }
-
-    /// Adds the next page (tokenized against `lexicon`).
-    pub fn add(&mut self, lexicon: &Lexicon, page: &Indexed) {
-        let p = self.kinds.len();
-        self.kinds.push(page.kind.clone());
-        if self.editable {
-            self.fragments.push(page.fragment.clone());
-        } else {
-            self.packs.push(&page.fragment);
-        }
-        self.apply(lexicon, p, page);
-    }
-
-    /// Replaces page number `p`, which was `old`, by `new`.
-    pub fn replace(&mut self, lexicon: &Lexicon, p: usize, old: &Indexed, new: &Indexed) {
-        let page = p as u32;
-        for (term, word, _) in &old.terms {
-            if let Some((list, code)) = self.words.get_mut(*term as usize) {
-                remove(list, page);
-                code.mark(page);
-            }
-            let stem = self.stem_ids.get(*word as usize).copied().flatten();
-            if let Some((_, list, code)) = stem.and_then(|id| self.stems.get_mut(id as usize)) {
-                remove(list, page);
-                code.mark(page);
-            }
-        }
-        self.kinds[p] = new.kind.clone();
-        self.fragments[p] = new.fragment.clone();
-        self.apply(lexicon, p, new);
-    }
-
-    fn apply(&mut self, lexicon: &Lexicon, p: usize, page: &Indexed) {
-        let stemmer = algorithm(&self.language).map(Stemmer::create);
-        for (term, word, hits) in &page.terms {
-            if let Some(stemmer) = &stemmer
-                && *word != NO_WORD
-            {
-                let id = self.stem_id(lexicon, stemmer, *word, *term);
-                if let Some((_, list, code)) = self.stems.get_mut(id as usize) {
-                    code.add(list, p, hits, self.editable);
-                }
-            }
-            let t = *term as usize;
-            if self.words.len() <= t {
-                self.words.resize_with(t + 1, Default::default);
-            }
-            let (list, code) = &mut self.words[t];
-            code.add(list, p, hits, self.editable);
-        }
-    }
-
-    /// The number of `word`'s stem, stemming it the first time.
-    fn stem_id(&mut self, lexicon: &Lexicon, stemmer: &Stemmer, word: u32, term: u32) -> u32 {
-        let w = word as usize;
-        if self.stem_ids.len() <= w {
-            self.stem_ids.resize(w + 1, None);
-        }
-        if let Some(id) = self.stem_ids[w] {
-            return id;
-        }
-        let stem = {
-            let table = lexicon.lock();
-            stem_of(
-                stemmer,
-                &table.word_text[w],
-                &table.term_text[term as usize],
-            )
-        };
-        let id = match stem {
-            Some(stem) => {
-                let stems = &mut self.stems;
-                *self.stem_numbers.entry(stem).or_insert_with_key(|stem| {
-                    stems.push((stem.clone(), Vec::new(), Code::default()));
-                    stems.len() as u32 - 1
-                })
-            }
-            None => u32::MAX,
-        };
-        self.stem_ids[w] = Some(id);
-        id
-    }
-
-    /// Every index file, as `(path under _search/, bytes)`, sorted by path; encodes the
-    /// postings that changed since the last call.
-    pub fn files(&mut self, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
-        let editable = self.editable;
-        self.words
-            .par_iter_mut()
-            .for_each(|(list, code)| code.update(list, editable));
-        self.stems
-            .par_iter_mut()
-            .for_each(|(_, list, code)| code.update(list, editable));
-        let table = lexicon.lock();
-        let mut keys: Vec<Key<'_>> = self
-            .words
-            .iter_mut()
-            .enumerate()
-            .filter(|(_, (_, code))| code.is_used())
-            .map(|(t, (_, code))| (&*table.term_text[t], code.give(editable), None))
-            .chain(
-                self.stems
-                    .iter_mut()
-                    .filter(|(_, _, code)| code.is_used())
-                    .map(|(stem, _, code)| (stem.as_str(), None, code.give(editable))),
-            )
-            .collect();
-        keys.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.is_some().cmp(&a.1.is_some())));
-        let mut joined: Vec<Key<'_>> = Vec::with_capacity(keys.len());
-        for (key, word, stem) in keys {
-            match joined.last_mut() {
-                Some(last) if last.0 == key => last.2 = stem,
-                _ => joined.push((key, word, stem)),
-            }
-        }
-        let packs = if editable {
-            let mut packs = super::encode::Packs::default();
-            for fragment in &self.fragments {
-                packs.push(fragment);
-            }
-            packs
-        } else {
-            std::mem::take(&mut self.packs)
-        };
-        super::encode::files(&self.kinds, packs, joined, &self.language)
-    }
-}
-
-/// A term's encoded postings. An index that is not editable encodes each page's part as soon
-/// as the next page comes, so that its postings list holds one page at a time.
-#[derive(Debug, Default)]
-struct Code {
-    /// The encoding, once made (in part, while a non-editable index is being merged).
-    text: Option<String>,
-    /// The last page encoded in a non-editable index (page numbers are relative to it).
-    encoded: u32,
-    /// Where each page's part of `text` starts, as `(page, byte offset)` (editable indexes).
-    starts: Vec<(u32, u32)>,
-    /// Pages whose postings changed since `text` was made.
-    changed: Vec<u32>,
-}
-
-impl Code {
-    /// Adds page `page`'s `hits` to the term's postings `list`.
-    fn add(&mut self, list: &mut Postings, page: usize, hits: &[Hit], editable: bool) {
-        if editable {
-            self.mark(page as u32);
-        } else if list.first().is_some_and(|p| p.page as usize != page) {
-            self.flush(list);
-        }
-        merge(list, page, hits);
-    }
-
-    /// Notes that page `page`'s postings changed since the encoding was made.
-    fn mark(&mut self, page: u32) {
-        if self.text.is_some() {
-            self.changed.push(page);
-        }
-    }
-
-    /// Encodes the page a non-editable index's `list` holds and empties the list.
-    fn flush(&mut self, list: &mut Postings) {
-        let text = self.text.get_or_insert_with(String::new);
-        super::encode::postings_into(list, self.encoded, text, None);
-        self.encoded = list.last().map_or(self.encoded, |p| p.page);
-        list.clear();
-    }
-
-    /// The encoding for the index files: lent by an editable index, given away by another (it
-    /// is then dropped once written into its chunk).
-    fn give(&mut self, editable: bool) -> Option<Cow<'_, str>> {
-        if editable {
-            self.text.as_deref().map(Cow::Borrowed)
-        } else {
-            self.text.take().map(Cow::Owned)
-        }
-    }
-
-    /// Whether the term has postings (an empty list encodes to nothing).
-    fn is_used(&self) -> bool {
-        self.text.as_deref().is_some_and(|t| !t.is_empty())
-    }
-
-    /// Brings `text` up to date with `list`: the whole encoding the first time, then only the
-    /// parts of changed pages.
-    fn update(&mut self, list: &mut Postings, editable: bool) {
-        if !editable {
-            self.flush(list);
-            return;
-        }
-        let Some(text) = &mut self.text else {
-            let mut text = String::new();
-            super::encode::postings_into(list, 0, &mut text, Some(&mut self.starts));
-            self.text = Some(text);
-            return;
-        };
-        let mut changed = std::mem::take(&mut self.changed);
-        changed.sort_unstable();
-        changed.dedup();
-        let mut next = 0;
-        while let Some(&first) = changed.get(next) {
-            // The parts from the first changed page through the next unchanged page after it
-            // (whose number is written relative to the page before it) are written again.
-            let mut upto = u32::MAX;
-            let mut at = list.partition_point(|p| p.page <= first);
-            while let Some(posting) = list.get(at) {
-                if changed.binary_search(&posting.page).is_err() {
-                    upto = posting.page;
-                    break;
-                }
-                let page = posting.page;
-                at = list.partition_point(|p| p.page <= page);
-            }
-            while changed.get(next).is_some_and(|&p| p <= upto) {
-                next += 1;
-            }
-            let old = self.starts.partition_point(|s| s.0 < first)
-                ..self.starts.partition_point(|s| s.0 <= upto);
-            let bytes = self
-                .starts
-                .get(old.start)
-                .map_or(text.len(), |s| s.1 as usize)
-                ..self
-                    .starts
-                    .get(old.end)
-                    .map_or(text.len(), |s| s.1 as usize);
-            let new =
-                list.partition_point(|p| p.page < first)..list.partition_point(|p| p.page <= upto);
-            let previous = new.start.checked_sub(1).map_or(0, |i| list[i].page);
-            let mut part = String::new();
-            let mut starts = Vec::new();
-            super::encode::postings_into(&list[new], previous, &mut part, Some(&mut starts));
-            let shift = part.len() as i64 - bytes.len() as i64;
-            let base = bytes.start as u32;
-            text.replace_range(bytes, &part);
-            let tail: Vec<(u32, u32)> = self.starts[old.end..]
-                .iter()
-                .map(|&(page, offset)| (page, (offset as i64 + shift) as u32))
-                .collect();
-            self.starts.truncate(old.start);
-            self.starts.extend(
-                starts
-                    .into_iter()
-                    .map(|(page, offset)| (page, base + offset)),
-            );
-            self.starts.extend(tail);
-        }
-    }
-}
-
-/// Removes page `page`'s hits from a term's postings.
-fn remove(postings: &mut Postings, page: u32) {
-    let start = postings.partition_point(|p| p.page < page);
-    let end = postings.partition_point(|p| p.page <= page);
-    postings.drain(start..end);
-}
-
-/// The folded stem of `word` when it is worth indexing: it differs from the word's term and
-/// has three or more characters.
-fn stem_of(stemmer: &Stemmer, word: &str, term: &str) -> Option<String> {
-    let stem = fold(&stemmer.stem(word));
-    (stem != term && stem.chars().count() >= 3).then_some(stem)
 }
 
 /// A page's terms: every occurrence becomes numbers (the thread's `seen` words first, the
@@ -582,61 +241,4 @@ fn add_hit(hits: &mut Hits, section: u32, weight: u32, pos: u32) {
             pos,
         }),
     }
-}
-
-/// Adds one page's hits to a term's postings, kept sorted by page (two words of a page may
-/// fold to the same term or share a stem, so a page may already have hits there).
-fn merge(postings: &mut Postings, page: usize, hits: &[Hit]) {
-    let page = page as u32;
-    if postings.last().is_none_or(|p| p.page < page) {
-        postings.extend(hits.iter().map(|&hit| Posting { page, hit }));
-        return;
-    }
-    let start = postings.partition_point(|p| p.page < page);
-    let end = postings.partition_point(|p| p.page <= page);
-    let mut same: Hits = postings[start..end].iter().map(|p| p.hit).collect();
-    merge_hits(&mut same, hits);
-    postings.splice(
-        start..end,
-        same.into_iter().map(|hit| Posting { page, hit }),
-    );
-}
-
-/// Adds `hits` to the hits of the same page, section by section.
-fn merge_hits(into: &mut Hits, hits: &[Hit]) {
-    for hit in hits {
-        match into.iter_mut().find(|h| h.section == hit.section) {
-            Some(h) => {
-                h.weight = (h.weight + hit.weight).min(MAX_WEIGHT);
-                h.pos = h.pos.min(hit.pos);
-            }
-            None => into.push(*hit),
-        }
-    }
-    into.sort_unstable_by_key(|h| h.section);
-}
-
-/// The Snowball stemmer for a primary language subtag, when there is one.
-fn algorithm(language: &str) -> Option<Algorithm> {
-    Some(match language {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "en" => Algorithm::English,
-        "es" => Algorithm::Spanish,
-        "fi" => Algorithm::Finnish,
-        "fr" => Algorithm::French,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "nb" | "nn" | "no" => Algorithm::Norwegian,
-        "nl" => Algorithm::Dutch,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
-        _ => return None,
-    })
 }

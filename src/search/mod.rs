@@ -2,14 +2,15 @@
 //! the browser fetches on demand (`theme/static/js/search.js` is the query side).
 //!
 //! [`normalize`] is the text normalization spec, [`tokenize`] splits text into terms,
-//! [`extract`] turns rendered HTML into sections of plain text, [`index`] collects every term's
-//! postings and [`encode`] writes the files.
+//! [`extract`] turns rendered HTML into sections of plain text, [`index`] tokenizes pages,
+//! [`merge`] collects every term's postings and [`encode`] writes the files.
 //! This module is the only user of rust-stemmers, unicode-normalization and foldhash.
 
 pub mod encode;
 pub mod exclude;
 pub mod extract;
 pub mod index;
+pub mod merge;
 pub mod normalize;
 pub mod tokenize;
 
@@ -17,7 +18,8 @@ pub mod tokenize;
 mod tests;
 
 pub use extract::{Section, first_heading, marked, sections};
-pub use index::{Indexed, Lexicon, Merged, PageText, index_pages};
+pub use index::{Indexed, Lexicon, PageText, index_pages};
+pub use merge::Merged;
 
 /// A 64-bit fingerprint of what a page's index entry is made from, to tell whether an entry kept
 /// from an earlier build still holds.

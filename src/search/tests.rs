@@ -3,7 +3,8 @@
 use serde_json::Value;
 
 use super::encode::{postings, push_number};
-use super::index::{Hit, Lexicon, Merged, PageText, Posting, collect, index_pages};
+use super::index::{Hit, Lexicon, PageText, Posting, index_pages};
+use super::merge::{Merged, collect};
 use super::tokenize::{query_terms, tokens};
 use super::{Section, sections};
 
