@@ -169,3 +169,35 @@ fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
         );
     }
 }
+
+#[test]
+fn a_static_file_on_a_page_path_is_an_error_and_nothing_is_written() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("content/en-US")).unwrap();
+    std::fs::create_dir_all(root.join("static/en-us/guide")).unwrap();
+    std::fs::write(
+        root.join("kilavuz.yaml"),
+        "title: Clash\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/en-US/index.md"), "# Home\n").unwrap();
+    std::fs::write(root.join("content/en-US/guide.md"), "# Guide\n").unwrap();
+    std::fs::write(root.join("static/en-us/guide/index.html"), "static copy").unwrap();
+    let out = dir.path().join("out");
+    let run = build_into(&root, &out, &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.contains("static/en-us/guide/index.html")
+                && d.contains("error[static.collision]")),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "a failed build writes no output");
+    assert!(
+        !dir.path().join(".out.kilavuz-staging").exists(),
+        "a failed build removes its staging folder"
+    );
+}
