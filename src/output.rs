@@ -43,14 +43,25 @@ impl Output {
         self.files.insert(path.into(), Bytes::from(bytes.into()));
     }
 
-    /// Adds a file that `sink` takes now, or keeps it in memory when there is no sink.
-    pub fn put(&mut self, sink: Option<&dyn Sink>, path: String, bytes: Vec<u8>) {
+    /// Adds files that `sink` takes now (from every thread), or keeps them in memory when there
+    /// is no sink.
+    pub fn put_all(&mut self, sink: Option<&dyn Sink>, files: Vec<(String, Vec<u8>)>) {
         match sink {
             Some(sink) => {
-                sink.put(&path, bytes);
-                self.sunk.insert(path);
+                let paths: Vec<String> = files
+                    .into_par_iter()
+                    .map(|(path, bytes)| {
+                        sink.put(&path, bytes);
+                        path
+                    })
+                    .collect();
+                self.sunk.extend(paths);
             }
-            None => self.insert(path, bytes),
+            None => {
+                for (path, bytes) in files {
+                    self.insert(path, bytes);
+                }
+            }
         }
     }
 

@@ -93,7 +93,7 @@ pub fn postings_into(
 
 /// Appends `text` as a JSON string, escaped as serde_json escapes it.
 fn push_json_string(out: &mut String, text: &str) {
-    if text.chars().any(|c| c == '"' || c == '\\' || c < ' ') {
+    if text.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ') {
         out.push_str(&serde_json::to_string(text).expect("a string serializes"));
     } else {
         out.push('"');
@@ -198,14 +198,30 @@ impl Packs {
     }
 }
 
-/// A page's fragment: its URL, title and sections with the start of their text, as JSON.
+/// A page's fragment: its URL, title and sections with the start of their text, as the JSON
+/// object `{"s":[[id,heading,snippet],…],"t":title,"u":url}` (keys sorted, as serde_json
+/// writes a map), written directly rather than through JSON values.
 pub fn fragment(page: &PageText) -> String {
-    let sections: Vec<_> = page
-        .sections
-        .iter()
-        .map(|s| json!([s.id, s.heading, clip(&s.text)]))
-        .collect();
-    json!({"u": page.url, "t": page.title, "s": sections}).to_string()
+    let mut out = String::with_capacity(64 + page.url.len() + page.sections.len() * 96);
+    out.push_str("{\"s\":[");
+    for (i, s) in page.sections.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json_string(&mut out, &s.id);
+        out.push(',');
+        push_json_string(&mut out, &s.heading);
+        out.push(',');
+        push_json_string(&mut out, clip(&s.text));
+        out.push(']');
+    }
+    out.push_str("],\"t\":");
+    push_json_string(&mut out, &page.title);
+    out.push_str(",\"u\":");
+    push_json_string(&mut out, &page.url);
+    out.push('}');
+    out
 }
 
 fn clip(text: &str) -> &str {

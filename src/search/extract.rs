@@ -43,15 +43,18 @@ pub fn first_heading(html: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Splits rendered HTML into sections of plain text.
+/// Splits rendered HTML into sections of plain text, whitespace collapsed as it is appended.
 pub fn sections(html: &str) -> Vec<Section> {
-    let mut out = vec![Section::default()];
+    let mut out = Texts {
+        sections: vec![Section::default()],
+        space: false,
+    };
     let mut in_heading = false;
     let mut skip_until: Option<&str> = None;
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         if skip_until.is_none() {
-            push_text(&rest[..lt], &mut out, in_heading);
+            out.push(&rest[..lt], in_heading);
         }
         let after = &rest[lt..];
         let end = after.find('>').map_or(after.len(), |i| i + 1);
@@ -72,7 +75,7 @@ pub fn sections(html: &str) -> Vec<Section> {
             "h2" | "h3" | "h4" | "h5" | "h6" if tag.starts_with("</") => in_heading = false,
             "h2" | "h3" | "h4" | "h5" | "h6" => {
                 if let Some(id) = attribute(tag, "id") {
-                    out.push(Section {
+                    out.sections.push(Section {
                         id,
                         ..Section::default()
                     });
@@ -81,29 +84,66 @@ pub fn sections(html: &str) -> Vec<Section> {
             }
             "a" | "em" | "strong" | "code" | "span" | "b" | "i" | "del" | "sup" | "sub"
             | "mark" | "kbd" | "abbr" | "small" | "s" | "u" => {}
-            _ => push_text(" ", &mut out, in_heading),
+            _ => out.space = true,
         }
     }
     if skip_until.is_none() {
-        push_text(rest, &mut out, in_heading);
+        out.push(rest, in_heading);
     }
-    for s in &mut out {
-        s.heading = collapse(&s.heading);
-        s.text = collapse(&s.text);
-    }
-    out
+    out.sections
 }
 
-fn push_text(raw: &str, out: &mut [Section], in_heading: bool) {
-    let Some(section) = out.last_mut() else {
+/// The sections being extracted, and whether whitespace came since the last character appended
+/// (a space goes before the next character, unless that character starts its heading or text:
+/// the text a new section's heading or body starts with is always empty, so one flag serves
+/// both).
+struct Texts {
+    sections: Vec<Section>,
+    space: bool,
+}
+
+impl Texts {
+    /// Appends `raw` with character references decoded and whitespace collapsed.
+    fn push(&mut self, raw: &str, in_heading: bool) {
+        let Some(section) = self.sections.last_mut() else {
+            return;
+        };
+        let target = if in_heading {
+            &mut section.heading
+        } else {
+            &mut section.text
+        };
+        let space = &mut self.space;
+        decode(raw, |piece| match piece {
+            Piece::Text(text) => push_collapsed(target, space, text),
+            Piece::Char(c) if c.is_whitespace() => *space = true,
+            Piece::Char(c) => {
+                if std::mem::take(space) && !target.is_empty() {
+                    target.push(' ');
+                }
+                target.push(c);
+            }
+        });
+    }
+}
+
+/// Appends `text` to `out` with every run of whitespace made one space, none at the start of
+/// `out`, and a trailing run left pending in `space`.
+fn push_collapsed(out: &mut String, space: &mut bool, text: &str) {
+    if text.is_empty() {
         return;
-    };
-    let target = if in_heading {
-        &mut section.heading
-    } else {
-        &mut section.text
-    };
-    decode_into(raw, target);
+    }
+    if text.starts_with(char::is_whitespace) {
+        *space = true;
+    }
+    for word in text.split_whitespace() {
+        if std::mem::take(space) && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        *space = true;
+    }
+    *space = text.ends_with(char::is_whitespace);
 }
 
 /// The lower-cased name of `tag`, written into `buf`; a longer name is cut to 7 characters,
@@ -126,15 +166,25 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
     let len = tag[start..].find('"')?;
     let mut value = String::new();
-    decode_into(&tag[start..start + len], &mut value);
+    decode(&tag[start..start + len], |piece| match piece {
+        Piece::Text(text) => value.push_str(text),
+        Piece::Char(c) => value.push(c),
+    });
     Some(value)
 }
 
-/// Appends `raw` with HTML character references decoded.
-fn decode_into(raw: &str, out: &mut String) {
+/// A part of text with character references: literal text, or one decoded reference.
+enum Piece<'a> {
+    Text(&'a str),
+    Char(char),
+}
+
+/// Calls `f` with the parts of `raw`, HTML character references decoded (one that cannot be
+/// decoded stays as written).
+fn decode<'a>(raw: &'a str, mut f: impl FnMut(Piece<'a>)) {
     let mut rest = raw;
     while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
+        f(Piece::Text(&rest[..amp]));
         let after = &rest[amp..];
         let decoded = after.find(';').filter(|&i| i <= 10).and_then(|semi| {
             let c = entity(&after[1..semi])?;
@@ -142,16 +192,16 @@ fn decode_into(raw: &str, out: &mut String) {
         });
         match decoded {
             Some((c, len)) => {
-                out.push(c);
+                f(Piece::Char(c));
                 rest = &after[len..];
             }
             None => {
-                out.push('&');
+                f(Piece::Text("&"));
                 rest = &after[1..];
             }
         }
     }
-    out.push_str(rest);
+    f(Piece::Text(rest));
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -171,16 +221,4 @@ fn entity(name: &str) -> Option<char> {
             char::from_u32(code)
         }
     }
-}
-
-/// `text` with every run of whitespace made one space, and none at either end.
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }

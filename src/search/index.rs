@@ -137,11 +137,14 @@ impl Lexicon {
 }
 
 /// A thread's view of the lexicon, looked up without the lock: the numbers (word, term) of the
-/// words it has met, and the term numbers of the CJK terms.
+/// words it has met, and the term numbers of the CJK terms; and, by term number, where the page
+/// being tokenized keeps that term's hits (0: not met yet, else 1 + its index in the page's
+/// terms), so that occurrences are summed up as they come instead of sorted.
 #[derive(Default)]
 struct Seen {
     words: FastMap<Box<str>, (u32, u32)>,
     cjk: FastMap<Box<str>, u32>,
+    slots: Vec<u32>,
 }
 
 /// One page's terms, sorted by term number: (term, the word of its first occurrence, which a
@@ -173,10 +176,12 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
 }
 
 /// A page's terms: every occurrence becomes numbers (the thread's `seen` words first, the
-/// lexicon for new ones), then the occurrences are sorted by term and summed up by section.
+/// lexicon for new ones) and is added to its term's hits at once. Sections come in order and
+/// positions grow within a section, so each term's hits stay sorted by section and keep the
+/// first position, and its word is the word of its first occurrence; only the distinct terms
+/// are sorted, by number.
 fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut Seen) -> PageTerms {
-    // (term, section, position, word, weight) of every occurrence.
-    let mut occurrences: Vec<(u32, u32, u32, u32, u32)> = Vec::new();
+    let mut terms: PageTerms = Vec::new();
     for (s, section) in page.sections.iter().enumerate() {
         let (prefix, weight) = if s == 0 {
             (&page.title, TITLE_WEIGHT)
@@ -205,25 +210,30 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                         }
                     },
                 };
-                if term != EMPTY_TERM {
-                    occurrences.push((term, s as u32, pos, word, weight));
-                    pos += 1;
+                if term == EMPTY_TERM {
+                    return;
                 }
+                let t = term as usize;
+                if seen.slots.len() <= t {
+                    seen.slots.resize(t + 1, 0);
+                }
+                match seen.slots[t] {
+                    0 => {
+                        let mut hits = Hits::new();
+                        add_hit(&mut hits, s as u32, weight, pos);
+                        terms.push((term, word, hits));
+                        seen.slots[t] = terms.len() as u32;
+                    }
+                    slot => add_hit(&mut terms[slot as usize - 1].2, s as u32, weight, pos),
+                }
+                pos += 1;
             });
         }
     }
-    occurrences.sort_unstable();
-    let mut terms: PageTerms = Vec::new();
-    for (term, section, pos, word, weight) in occurrences {
-        match terms.last_mut() {
-            Some((last, _, hits)) if *last == term => add_hit(hits, section, weight, pos),
-            _ => {
-                let mut hits = Hits::new();
-                add_hit(&mut hits, section, weight, pos);
-                terms.push((term, word, hits));
-            }
-        }
+    for (term, _, _) in &terms {
+        seen.slots[*term as usize] = 0;
     }
+    terms.sort_unstable_by_key(|(term, _, _)| *term);
     terms
 }
 

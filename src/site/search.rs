@@ -176,9 +176,11 @@ pub fn add_all(
         let dir = format!("{}/_search/", locale.slug);
         match files {
             Files::Owned(files) => {
-                for (path, bytes) in files {
-                    output.put(sink, format!("{dir}{path}"), bytes);
-                }
+                let files = files
+                    .into_iter()
+                    .map(|(path, bytes)| (format!("{dir}{path}"), bytes))
+                    .collect();
+                output.put_all(sink, files);
             }
             Files::Shared(files) => {
                 for (path, bytes) in files {
