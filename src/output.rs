@@ -43,28 +43,6 @@ impl Output {
         self.files.insert(path.into(), Bytes::from(bytes.into()));
     }
 
-    /// Adds files that `sink` takes now (from every thread), or keeps them in memory when there
-    /// is no sink.
-    pub fn put_all(&mut self, sink: Option<&dyn Sink>, files: Vec<(String, Vec<u8>)>) {
-        match sink {
-            Some(sink) => {
-                let paths: Vec<String> = files
-                    .into_par_iter()
-                    .map(|(path, bytes)| {
-                        sink.put(&path, bytes);
-                        path
-                    })
-                    .collect();
-                self.sunk.extend(paths);
-            }
-            None => {
-                for (path, bytes) in files {
-                    self.insert(path, bytes);
-                }
-            }
-        }
-    }
-
     /// The bytes of one file kept in memory.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| &b[..])

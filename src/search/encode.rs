@@ -154,12 +154,7 @@ pub fn files(
         let body = format!("{{\"s\":{{{s}}},\"w\":{{{w}}}}}");
         (format!("t/{n}.json"), body.into_bytes())
     }));
-    out.extend(
-        packs
-            .into_iter()
-            .enumerate()
-            .map(|(n, pack)| (format!("p/{n}.json"), pack.into_bytes())),
-    );
+    out.extend(packs);
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
@@ -167,7 +162,10 @@ pub fn files(
 /// The fragment packs, each a JSON array, made a fragment at a time in page order.
 #[derive(Debug, Default)]
 pub struct Packs {
+    /// Closed packs not taken yet.
     packs: Vec<String>,
+    /// How many closed packs were taken before `packs`.
+    taken: usize,
     /// The first page of every pack but the first.
     firsts: Vec<usize>,
     open: String,
@@ -187,15 +185,32 @@ impl Packs {
         self.pages += 1;
     }
 
-    /// The packs and the first page of every pack but the first.
-    fn finish(mut self) -> (Vec<String>, Vec<usize>) {
+    /// The packs closed since the last call, as `(path under _search/, bytes)`: they will not
+    /// change, so a build can write them out before the index is finished.
+    pub fn take_closed(&mut self) -> Vec<(String, Vec<u8>)> {
+        let first = self.taken;
+        self.taken += self.packs.len();
+        pack_files(first, std::mem::take(&mut self.packs))
+    }
+
+    /// The packs not taken yet, as files, and the first page of every pack but the first.
+    fn finish(mut self) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
         if self.open.is_empty() {
             self.open.push('[');
         }
         self.open.push(']');
         self.packs.push(self.open);
-        (self.packs, self.firsts)
+        (pack_files(self.taken, self.packs), self.firsts)
     }
+}
+
+/// Packs numbered from `first` as files.
+fn pack_files(first: usize, packs: Vec<String>) -> Vec<(String, Vec<u8>)> {
+    packs
+        .into_iter()
+        .enumerate()
+        .map(|(n, pack)| (format!("p/{}.json", first + n), pack.into_bytes()))
+        .collect()
 }
 
 /// A page's fragment: its URL, title and sections with the start of their text, as the JSON

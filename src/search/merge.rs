@@ -100,6 +100,12 @@ impl Merged {
         self.apply(lexicon, p, page);
     }
 
+    /// The fragment packs finished since the last call (an index that is not editable), as
+    /// `(path under _search/, bytes)`; [`Merged::files`] leaves them out.
+    pub fn take_packs(&mut self) -> Vec<(String, Vec<u8>)> {
+        self.packs.take_closed()
+    }
+
     /// Replaces page number `p`, which was `old`, by `new`.
     pub fn replace(&mut self, lexicon: &Lexicon, p: usize, old: &Indexed, new: &Indexed) {
         let page = p as u32;
@@ -170,8 +176,8 @@ impl Merged {
         id
     }
 
-    /// Every index file, as `(path under _search/, bytes)`, sorted by path; encodes the
-    /// postings that changed since the last call.
+    /// Every index file, as `(path under _search/, bytes)`, sorted by path, but the packs taken
+    /// by [`Merged::take_packs`]; encodes the postings that changed since the last call.
     pub fn files(&mut self, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
         let editable = self.editable;
         self.words

@@ -137,7 +137,8 @@ pub fn add_all(
                         .collect::<Vec<_>>(),
                 ));
                 if !keep {
-                    return Files::Owned(index_once(pending, language, &cached.lexicon));
+                    let dir = format!("{}/_search/", site.config.locales[l].slug);
+                    return index_once(pending, language, &cached.lexicon, sink, &dir);
                 }
                 if let Some((_, files)) = cached.files.as_ref().filter(|(f, _)| *f == all) {
                     return Files::Shared(files.clone());
@@ -175,12 +176,11 @@ pub fn add_all(
     for (locale, files) in site.config.locales.iter().zip(built) {
         let dir = format!("{}/_search/", locale.slug);
         match files {
+            Files::Sunk(paths) => output.sunk.extend(paths),
             Files::Owned(files) => {
-                let files = files
-                    .into_iter()
-                    .map(|(path, bytes)| (format!("{dir}{path}"), bytes))
-                    .collect();
-                output.put_all(sink, files);
+                for (path, bytes) in files {
+                    output.insert(format!("{dir}{path}"), bytes);
+                }
             }
             Files::Shared(files) => {
                 for (path, bytes) in files {
@@ -203,8 +203,10 @@ pub fn add_all(
     }
 }
 
-/// One locale's index files: made by this build, or shared with the cache.
+/// One locale's index files: made by this build and taken by the sink (their paths), made by
+/// this build, or shared with the cache.
 enum Files {
+    Sunk(Vec<String>),
     Owned(Vec<(String, Vec<u8>)>),
     Shared(Vec<(String, Bytes)>),
 }
@@ -214,21 +216,45 @@ const BATCH: usize = 256;
 
 /// The index files of pages that no later build reuses: extracted and tokenized in parallel a
 /// batch at a time and merged at once, so that only one batch's text and terms are in memory.
+/// With a sink, each batch's finished fragment packs and then the other files go to the sink
+/// under `dir` as they are made.
 fn index_once(
     pending: Vec<Pending<'_>>,
     language: &str,
     lexicon: &Lexicon,
-) -> Vec<(String, Vec<u8>)> {
+    sink: Option<&dyn crate::output::Sink>,
+    dir: &str,
+) -> Files {
     let mut merged = search::Merged::new(language, false);
+    let mut sunk = Vec::new();
+    let mut put = |files: Vec<(String, Vec<u8>)>, sink: &dyn crate::output::Sink| {
+        let paths: Vec<String> = files
+            .into_par_iter()
+            .map(|(path, bytes)| {
+                let path = format!("{dir}{path}");
+                sink.put(&path, bytes);
+                path
+            })
+            .collect();
+        sunk.extend(paths);
+    };
     let mut pending = pending.into_iter();
     loop {
         let batch: Vec<Pending<'_>> = pending.by_ref().take(BATCH).collect();
         if batch.is_empty() {
-            return merged.files(lexicon);
+            let files = merged.files(lexicon);
+            let Some(sink) = sink else {
+                return Files::Owned(files);
+            };
+            put(files, sink);
+            return Files::Sunk(sunk);
         }
         let texts: Vec<PageText> = batch.into_par_iter().map(Pending::text).collect();
         for page in search::index_pages(texts, language, lexicon) {
             merged.add(lexicon, &page);
+        }
+        if let Some(sink) = sink {
+            put(merged.take_packs(), sink);
         }
     }
 }
