@@ -43,8 +43,9 @@ impl Progress {
     }
 
     /// Runs `work` under stage `what`; while it runs, a second thread redraws the line ten times
-    /// a second with the pages counted in `done` and their rate. Without a live line, `work`
-    /// just runs: the counter costs one relaxed atomic add per page.
+    /// a second with the pages counted in `done` and their rate, and the line is drawn once more
+    /// when `work` ends (so that a stage shorter than a redraw shows its count too). Without a
+    /// live line, `work` just runs: the counter costs one relaxed atomic add per page.
     pub fn track<T>(&self, what: &str, done: &AtomicUsize, work: impl FnOnce() -> T) -> T {
         self.stage(what);
         if !self.live {
@@ -52,24 +53,33 @@ impl Progress {
         }
         let finished = AtomicBool::new(false);
         let started = Instant::now();
+        let paint = || {
+            let n = done.load(Ordering::Relaxed);
+            if n > 0 {
+                let seconds = started.elapsed().as_secs_f64().max(1e-3);
+                eprint!(
+                    "\r\x1b[2K{what}: {n} pages, {:.0} pages/s ({:.1} s)",
+                    n as f64 / seconds,
+                    self.start.elapsed().as_secs_f64()
+                );
+            }
+        };
         std::thread::scope(|scope| {
             let painter = scope.spawn(|| {
-                while !finished.load(Ordering::Relaxed) {
+                loop {
                     std::thread::park_timeout(Duration::from_millis(100));
-                    let n = done.load(Ordering::Relaxed);
-                    let seconds = started.elapsed().as_secs_f64();
-                    if n > 0 && !finished.load(Ordering::Relaxed) {
-                        eprint!(
-                            "\r\x1b[2K{what}: {n} pages, {:.0} pages/s ({:.1} s)",
-                            n as f64 / seconds,
-                            self.start.elapsed().as_secs_f64()
-                        );
+                    if finished.load(Ordering::Relaxed) {
+                        break;
                     }
+                    paint();
                 }
             });
             let result = work();
             finished.store(true, Ordering::Relaxed);
             painter.thread().unpark();
+            // The painter stops before the last line is drawn, so that the two never interleave.
+            painter.join().expect("the painter does not panic");
+            paint();
             result
         })
     }
