@@ -217,6 +217,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     let deploy_options = DeployOptions {
         fingerprint: config.fingerprint,
         minify: config.minify || args.minify,
+        manifest: true,
     };
     let staging = Staging::begin(&out)?;
     let stream = Arc::new(deploy::Stream::new(&config, deploy_options, staging.dir()));

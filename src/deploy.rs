@@ -31,6 +31,9 @@ pub struct DeployOptions {
     pub fingerprint: bool,
     /// Minify HTML.
     pub minify: bool,
+    /// Write the manifest of every file's content hash (for uploads; a preview has no use for
+    /// it, and hashing every file would cost each rebuild more than the rebuild itself).
+    pub manifest: bool,
 }
 
 #[derive(Serialize)]
@@ -55,10 +58,13 @@ pub fn prepare(config: &Config, output: &mut Output, options: DeployOptions, str
     }
     output.insert(".nojekyll", Vec::new());
     output.files.remove(MANIFEST);
+    if !options.manifest {
+        return;
+    }
     let mut files: BTreeMap<&str, String> = output
         .files
         .par_iter()
-        .map(|(path, bytes)| (path.as_str(), crate::hash::sha256_hex(bytes)))
+        .map(|(path, bytes)| (&**path, crate::hash::sha256_hex(bytes)))
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
@@ -168,13 +174,13 @@ fn renames(config: &Config, output: &Output) -> Vec<Rename> {
         urls.push((
             page_url(config, path),
             page_url(config, &new),
-            (path.clone(), new.clone()),
+            (path.to_string(), new.clone()),
         ));
         if !config.base_url.absolute.is_empty() {
             urls.push((
                 absolute_url(config, path),
                 absolute_url(config, &new),
-                (path.clone(), new),
+                (path.to_string(), new),
             ));
         }
     }
@@ -202,8 +208,8 @@ fn fingerprint(config: &Config, output: &mut Output, streamed: &BTreeSet<(String
         .collect();
     used.extend(streamed.iter().cloned());
     for (old, new) in used {
-        if let Some(bytes) = output.files.remove(&old) {
-            output.files.insert(new, bytes);
+        if let Some(bytes) = output.files.remove(old.as_str()) {
+            output.files.insert(new.into(), bytes);
         }
     }
 }

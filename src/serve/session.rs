@@ -226,10 +226,12 @@ fn finish(config: &Config, mut built: site::Built) -> Outcome {
 }
 
 /// The deploy steps a preview runs: all of `build`'s but fingerprinting, whose changing file
-/// names would defeat the stylesheet swap (a css edit would change every page).
+/// names would defeat the stylesheet swap (a css edit would change every page), and the
+/// manifest, which only uploads read.
 fn preview_deploy(config: &Config) -> crate::deploy::DeployOptions {
     crate::deploy::DeployOptions {
         fingerprint: false,
         minify: config.minify,
+        manifest: false,
     }
 }
