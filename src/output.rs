@@ -18,11 +18,15 @@ use crate::error::{Error, Result};
 /// The shared, immutable bytes of one output file: cloning an [`Output`] copies no file.
 pub type Bytes = Arc<[u8]>;
 
+/// A file's path in the output, shared: cloning an [`Output`] (as `kilavuz serve` does after
+/// every edit) copies no path either.
+pub type FilePath = Arc<str>;
+
 /// Output files by path relative to the output folder (`/`-separated, e.g. `en-us/index.html`).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
     /// The files kept in memory, sorted by path.
-    pub files: BTreeMap<String, Bytes>,
+    pub files: BTreeMap<FilePath, Bytes>,
     /// The files a [`Sink`] has taken (already in the staging folder, not in memory).
     pub sunk: BTreeSet<String>,
 }
@@ -39,7 +43,7 @@ pub trait Sink: Send + Sync + std::fmt::Debug {
 
 impl Output {
     /// Adds or replaces one file.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+    pub fn insert(&mut self, path: impl Into<FilePath>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), Bytes::from(bytes.into()));
     }
 
@@ -75,7 +79,7 @@ impl Output {
     fn write_into(&self, dir: &Path) -> Result<()> {
         let mut folders: BTreeSet<&str> = BTreeSet::new();
         for rel in self.files.keys() {
-            let mut rest = rel.as_str();
+            let mut rest: &str = rel;
             while let Some((folder, _)) = rest.rsplit_once('/') {
                 if !folders.insert(folder) {
                     break;
@@ -98,7 +102,7 @@ impl Output {
         }
         self.files
             .par_iter()
-            .try_for_each(|(rel, bytes)| crate::fs::write(&dir.join(rel), bytes))
+            .try_for_each(|(rel, bytes)| crate::fs::write(&dir.join(&**rel), bytes))
     }
 }
 

@@ -106,23 +106,59 @@ impl Merged {
         self.packs.take_closed()
     }
 
-    /// Replaces page number `p`, which was `old`, by `new`.
+    /// Replaces page number `p`, which was `old`, by `new`: every postings list either page
+    /// touches gets the new page's hits in place of the old ones in one splice, which moves the
+    /// rest of a long list only when the page's number of hits in it changed.
     pub fn replace(&mut self, lexicon: &Lexicon, p: usize, old: &Indexed, new: &Indexed) {
         let page = p as u32;
+        let stemmer = algorithm(&self.language).map(Stemmer::create);
+        // The new page's hits per stem, summed over the words that share it (stems are
+        // numbered in the order `apply` would number them).
+        let mut stem_hits: Vec<(u32, Hits)> = Vec::new();
+        for (term, word, hits) in &new.terms {
+            if let Some(stemmer) = &stemmer
+                && *word != NO_WORD
+            {
+                let id = self.stem_id(lexicon, stemmer, *word, *term);
+                if (id as usize) < self.stems.len() {
+                    match stem_hits.iter_mut().find(|(s, _)| *s == id) {
+                        Some((_, into)) => merge_hits(into, hits),
+                        None => stem_hits.push((id, hits.iter().copied().collect())),
+                    }
+                }
+            }
+            let t = *term as usize;
+            if self.words.len() <= t {
+                self.words.resize_with(t + 1, Default::default);
+            }
+        }
         for (term, word, _) in &old.terms {
-            if let Some((list, code)) = self.words.get_mut(*term as usize) {
-                remove(list, page);
+            if new.terms.binary_search_by_key(term, |t| t.0).is_err()
+                && let Some((list, code)) = self.words.get_mut(*term as usize)
+            {
+                set_page(list, page, &[]);
                 code.mark(page);
             }
             let stem = self.stem_ids.get(*word as usize).copied().flatten();
-            if let Some((_, list, code)) = stem.and_then(|id| self.stems.get_mut(id as usize)) {
-                remove(list, page);
+            if let Some(id) = stem.filter(|id| stem_hits.iter().all(|(s, _)| s != id))
+                && let Some((_, list, code)) = self.stems.get_mut(id as usize)
+            {
+                set_page(list, page, &[]);
                 code.mark(page);
             }
         }
+        for (term, _, hits) in &new.terms {
+            let (list, code) = &mut self.words[*term as usize];
+            set_page(list, page, hits);
+            code.mark(page);
+        }
+        for (id, hits) in stem_hits {
+            let (_, list, code) = &mut self.stems[id as usize];
+            set_page(list, page, &hits);
+            code.mark(page);
+        }
         self.kinds[p] = new.kind.clone();
         self.fragments[p] = new.fragment.clone();
-        self.apply(lexicon, p, new);
     }
 
     fn apply(&mut self, lexicon: &Lexicon, p: usize, page: &Indexed) {
@@ -343,11 +379,11 @@ impl Code {
     }
 }
 
-/// Removes page `page`'s hits from a term's postings.
-fn remove(postings: &mut Postings, page: u32) {
+/// Puts `hits` in place of page `page`'s hits in a term's postings.
+fn set_page(postings: &mut Postings, page: u32, hits: &[Hit]) {
     let start = postings.partition_point(|p| p.page < page);
-    let end = postings.partition_point(|p| p.page <= page);
-    postings.drain(start..end);
+    let end = start + postings[start..].partition_point(|p| p.page <= page);
+    postings.splice(start..end, hits.iter().map(|&hit| Posting { page, hit }));
 }
 
 /// The folded stem of `word` when it is worth indexing: it differs from the word's term and

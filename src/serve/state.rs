@@ -158,13 +158,13 @@ fn changed_paths(old: &Output, new: &Output) -> Vec<String> {
                 .get(*path)
                 .is_some_and(|o| Arc::ptr_eq(o, bytes) || o == *bytes)
         })
-        .map(|(path, _)| path.clone())
+        .map(|(path, _)| path.to_string())
         .collect();
     changed.extend(
         old.files
             .keys()
             .filter(|p| !new.files.contains_key(*p))
-            .cloned(),
+            .map(|p| p.to_string()),
     );
     changed
 }

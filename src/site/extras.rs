@@ -31,11 +31,11 @@ pub fn add_static(
         .map(|p| format!("{}index.html", p.url))
         .collect();
     output.files.retain(|path, _| {
-        let free = !pages.contains(path);
+        let free = !pages.contains(&**path);
         if !free {
             diags.push(Diagnostic::error(
                 "static.collision",
-                site.config.root.join("static").join(path),
+                site.config.root.join("static").join(&**path),
                 format!("{path} is also the path of a page, which takes it"),
             ));
         }

@@ -287,10 +287,11 @@ impl Model {
     /// Renders `pages` again and rebuilds the search indexes; `false` on a template error.
     fn render_pages(&mut self, pages: &[usize]) -> bool {
         let mut search_cache = std::mem::take(&mut self.search_cache);
+        // Updated in place: on failure the model is stale anyway (see `update_articles`).
+        let mut output = std::mem::take(&mut self.output);
         let Some(site) = self.site() else {
             return false;
         };
-        let mut output = self.output.clone();
         let mut errors = Vec::new();
         pages::render_some(
             &site,

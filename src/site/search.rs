@@ -148,7 +148,8 @@ pub fn add_all(
                     .map(|p| (p.url.clone(), p.fingerprint))
                     .collect();
                 let changed = changed_pages(cached, &order);
-                let pages = index_or_reuse(pending, &mut cached.kept, language, &cached.lexicon);
+                let pages =
+                    index_or_reuse(pending, &order, &mut cached.kept, language, &cached.lexicon);
                 let files = match (changed, &mut cached.merged) {
                     (Some(changed), Some((before, merged))) => {
                         for (p, old) in changed {
@@ -184,7 +185,7 @@ pub fn add_all(
             }
             Files::Shared(files) => {
                 for (path, bytes) in files {
-                    output.files.insert(format!("{dir}{path}"), bytes);
+                    output.files.insert(format!("{dir}{path}").into(), bytes);
                 }
             }
         }
@@ -260,22 +261,22 @@ fn index_once(
 }
 
 /// The pages in order: kept entries whose fingerprint still matches, the others extracted and
-/// tokenized in parallel; `kept` is left holding this build's entries.
+/// tokenized in parallel; `kept` is updated in place to hold this build's entries (`order`:
+/// every page's URL and fingerprint).
 fn index_or_reuse(
     pending: Vec<Pending<'_>>,
+    order: &[(String, u64)],
     kept: &mut Kept,
     language: &str,
     lexicon: &Lexicon,
 ) -> Vec<Arc<Indexed>> {
     let mut slots: Vec<Option<Arc<Indexed>>> = Vec::with_capacity(pending.len());
     let mut todo = Vec::new();
-    let mut keys = Vec::with_capacity(pending.len());
     for p in pending {
         let reuse = kept
             .get(&p.url)
             .filter(|(old, _)| *old == p.fingerprint)
             .map(|(_, entry)| Arc::clone(entry));
-        keys.push((p.url.clone(), p.fingerprint));
         if reuse.is_none() {
             todo.push((slots.len(), p));
         }
@@ -287,18 +288,20 @@ fn index_or_reuse(
         .into_iter()
         .zip(search::index_pages(texts, language, lexicon))
     {
-        slots[i] = Some(Arc::new(entry));
+        let entry = Arc::new(entry);
+        let (url, fingerprint) = &order[i];
+        kept.insert(url.clone(), (*fingerprint, Arc::clone(&entry)));
+        slots[i] = Some(entry);
     }
-    let pages: Vec<Arc<Indexed>> = slots
+    if kept.len() != order.len() {
+        let urls: std::collections::HashSet<&str> =
+            order.iter().map(|(url, _)| url.as_str()).collect();
+        kept.retain(|url, _| urls.contains(url.as_str()));
+    }
+    slots
         .into_iter()
         .map(|s| s.expect("every page indexed"))
-        .collect();
-    *kept = keys
-        .into_iter()
-        .zip(&pages)
-        .map(|((url, f), page)| (url, (f, Arc::clone(page))))
-        .collect();
-    pages
+        .collect()
 }
 
 fn indexed_pages<'a>(site: &'a Site<'_>, locale: usize) -> Vec<Pending<'a>> {
@@ -360,9 +363,12 @@ fn generated_pages<'a>(site: &'a Site<'_>, output: &'a Output, locale: usize) ->
     let prefix = format!("{slug}/");
     output
         .files
-        .range(prefix.clone()..)
+        .range::<str, _>((
+            std::ops::Bound::Included(prefix.as_str()),
+            std::ops::Bound::Unbounded,
+        ))
         .take_while(|(path, _)| path.starts_with(&prefix))
-        .filter(|(path, _)| path.ends_with("/index.html") && !articles.contains(*path))
+        .filter(|(path, _)| path.ends_with("/index.html") && !articles.contains(&***path))
         .filter_map(|(path, bytes)| {
             let inside = &path[prefix.len()..path.len() - "index.html".len()];
             if search::exclude::excluded(inside, &site.config.search_exclude) {
