@@ -3,7 +3,9 @@
 
 Generates a deterministic DocFX-style corpus of N articles per locale (en-US, tr-TR) with
 ../shared/bench/gen_corpus.py, builds it with each tool in the same run, and prints wall time,
-pages per second, peak RSS and ratios to kilavuz. Medians of --runs runs. kilavuz's site also
+pages per second, peak RSS and ratios to kilavuz. Medians of --runs runs, taken in rounds (each
+tool once per round, after an uncounted warm-up round) so that no tool pays alone for the state
+the machine is in. kilavuz's site also
 gets the example site's support data and decision tree (content/data/), so its time includes
 the offering and tree pages as well as the search index. Then one article edit, taken the way
 `kilavuz serve` takes it (examples/incremental.rs), is timed: median of 7 edits.
@@ -52,17 +54,25 @@ def run(cmd, cwd=None):
     return wall, usage.ru_maxrss / 1024
 
 
-def measure(name, cmd, runs, out_dir, cwd=None):
-    """Runs cmd(out) `runs` times, each into a fresh out_dir-<k>; returns the medians and the
-    last run's folder."""
-    walls, rss = [], []
-    for k in range(runs):
-        out = f"{out_dir}-{k}"
-        shutil.rmtree(out, ignore_errors=True)
-        wall, peak = run(cmd(out), cwd)
-        walls.append(wall)
-        rss.append(peak)
-    return {"name": name, "wall": statistics.median(walls), "rss": max(rss), "out": out}
+def measure(tools, runs, outs):
+    """Runs every tool `runs` times, round by round (one run of each tool per round, after one
+    warm-up round that is not counted), each run into a fresh folder under outs, so that the
+    machine's state (page cache, write-back of the files the corpus generator or a previous
+    tool just wrote) is shared alike; returns per tool the median wall time, the highest peak
+    RSS and its last run's folder."""
+    walls = {name: [] for name, _ in tools}
+    rss = {name: [] for name, _ in tools}
+    last = {}
+    for k in range(runs + 1):
+        for name, cmd in tools:
+            out = os.path.join(outs, f"{name.replace(' ', '-')}-{k}")
+            wall, peak = run(cmd(out))
+            if k > 0:
+                walls[name].append(wall)
+                rss[name].append(peak)
+            last[name] = out
+    return [{"name": name, "wall": statistics.median(walls[name]), "rss": max(rss[name]),
+             "out": last[name]} for name, _ in tools]
 
 
 def count_pages(out_dir):
@@ -103,24 +113,20 @@ def main():
     kilavuz = os.path.join(release, "kilavuz")
     floor = os.path.join(release, "examples", "floor")
 
-    results = []
     outs = os.path.join(work, "out")
     shutil.rmtree(outs, ignore_errors=True)
     os.makedirs(outs)
-    results.append(measure("kilavuz", lambda out: [kilavuz, "build", site, "--out", out], args.runs,
-                           os.path.join(outs, "kilavuz")))
-    pages = count_pages(results[0]["out"])
     content = os.path.join(site, "content")
-    results.append(measure("pulldown-cmark floor", lambda out: [floor, content, out], args.runs,
-                           os.path.join(outs, "floor")))
+    tools = [("kilavuz", lambda out: [kilavuz, "build", site, "--out", out]),
+             ("pulldown-cmark floor", lambda out: [floor, content, out])]
     if hugo:
-        source = os.path.join(corpus, "hugo")
-        results.append(measure("hugo", lambda out: [hugo, "--quiet", "--source", source, "--destination", out],
-                               args.runs, os.path.join(outs, "hugo")))
+        tools.append(("hugo", lambda out, source=os.path.join(corpus, "hugo"):
+                      [hugo, "--quiet", "--source", source, "--destination", out]))
     if zola:
-        source = os.path.join(corpus, "zola")
-        results.append(measure("zola", lambda out: [zola, "--root", source, "build", "--output-dir", out, "--force"],
-                               args.runs, os.path.join(outs, "zola")))
+        tools.append(("zola", lambda out, source=os.path.join(corpus, "zola"):
+                      [zola, "--root", source, "build", "--output-dir", out, "--force"]))
+    results = measure(tools, args.runs, outs)
+    pages = count_pages(results[0]["out"])
     shutil.rmtree(outs, ignore_errors=True)
     article = next(os.path.relpath(os.path.join(d, f), site)
                    for d, _, files in sorted(os.walk(os.path.join(content, "en-US"))) for f in sorted(files)
@@ -130,7 +136,7 @@ def main():
 
     base = results[0]
     print(f"corpus: {args.pages} articles per locale (en-US, tr-TR); kilavuz wrote {pages} pages; "
-          f"median of {args.runs} run(s)")
+          f"median of {args.runs} run(s) after a warm-up round, tools taking turns")
     print(f"{'tool':<22} {'wall s':>8} {'pages/s':>9} {'peak MiB':>9} {'time ÷ kilavuz':>15} {'RSS ÷ kilavuz':>14}")
     for r in results:
         print(f"{r['name']:<22} {r['wall']:>8.3f} {pages / r['wall']:>9.0f} {r['rss']:>9.1f} "
