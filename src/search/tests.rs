@@ -68,6 +68,19 @@ fn sections_split_at_headings_with_ids() {
     );
 }
 
+#[test]
+fn section_text_collapses_whitespace_as_it_is_appended() {
+    // Runs of spaces, newlines and `&nbsp;` become one space; inline tags join words, block tags
+    // separate them; nothing leads or trails; a space pending at a heading's end is not carried
+    // into the next section's text.
+    let html = "<p>  Open\n\t <em>now</em>&nbsp;&nbsp;or<br>later </p><div>\n</div>\
+                <h3 id=\"h\"> Call  us </h3>\n<p>\n24<strong>/</strong>7&#32;</p>";
+    let got = sections(html);
+    assert_eq!(got[0].text, "Open now or later");
+    assert_eq!(got[1].heading, "Call us");
+    assert_eq!(got[1].text, "24/7");
+}
+
 fn index_of(files: &[(String, Vec<u8>)], path: &str) -> Value {
     let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
     serde_json::from_slice(bytes).unwrap()
