@@ -127,23 +127,40 @@ impl Texts {
     }
 }
 
-/// Appends `text` to `out` with every run of whitespace made one space, none at the start of
-/// `out`, and a trailing run left pending in `space`.
+/// Appends `text` to `out` with every run of whitespace (`char::is_whitespace`) made one space,
+/// none at the start of `out`, and a trailing run left pending in `space`. Words are copied as
+/// slices; only non-ASCII characters are decoded to be classified.
 fn push_collapsed(out: &mut String, space: &mut bool, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    if text.starts_with(char::is_whitespace) {
-        *space = true;
-    }
-    for word in text.split_whitespace() {
-        if std::mem::take(space) && !out.is_empty() {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (white, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white {
+            if let Some(start) = word.take() {
+                push_word(out, space, &text[start..i]);
+            }
+            *space = true;
+        } else if word.is_none() {
+            word = Some(i);
         }
-        out.push_str(word);
-        *space = true;
+        i += len;
     }
-    *space = text.ends_with(char::is_whitespace);
+    if let Some(start) = word {
+        push_word(out, space, &text[start..]);
+    }
+}
+
+fn push_word(out: &mut String, space: &mut bool, word: &str) {
+    if std::mem::take(space) && !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// The lower-cased name of `tag`, written into `buf`; a longer name is cut to 7 characters,

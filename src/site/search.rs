@@ -228,16 +228,14 @@ fn index_once(
 ) -> Files {
     let mut merged = search::Merged::new(language, false);
     let mut sunk = Vec::new();
+    // One thread per locale: files created in one folder from several threads only wait for
+    // each other on the folder's lock.
     let mut put = |files: Vec<(String, Vec<u8>)>, sink: &dyn crate::output::Sink| {
-        let paths: Vec<String> = files
-            .into_par_iter()
-            .map(|(path, bytes)| {
-                let path = format!("{dir}{path}");
-                sink.put(&path, bytes);
-                path
-            })
-            .collect();
-        sunk.extend(paths);
+        for (path, bytes) in files {
+            let path = format!("{dir}{path}");
+            sink.put(&path, bytes);
+            sunk.push(path);
+        }
     };
     let mut pending = pending.into_iter();
     loop {
