@@ -216,9 +216,9 @@ enum Files {
 const BATCH: usize = 256;
 
 /// The index files of pages that no later build reuses: extracted and tokenized in parallel a
-/// batch at a time and merged at once, so that only one batch's text and terms are in memory.
-/// With a sink, each batch's finished fragment packs and then the other files go to the sink
-/// under `dir` as they are made.
+/// batch at a time, each batch merged (in page order, on one thread) while the next one is
+/// tokenized, so that only two batches' text and terms are in memory. With a sink, each batch's
+/// finished fragment packs and then the other files go to the sink under `dir` as they are made.
 fn index_once(
     pending: Vec<Pending<'_>>,
     language: &str,
@@ -238,24 +238,32 @@ fn index_once(
         }
     };
     let mut pending = pending.into_iter();
-    loop {
+    let tokenize = |pending: &mut std::vec::IntoIter<Pending<'_>>| {
         let batch: Vec<Pending<'_>> = pending.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            let files = merged.files(lexicon);
-            let Some(sink) = sink else {
-                return Files::Owned(files);
-            };
-            put(files, sink);
-            return Files::Sunk(sunk);
-        }
         let texts: Vec<PageText> = batch.into_par_iter().map(Pending::text).collect();
-        for page in search::index_pages(texts, language, lexicon) {
-            merged.add(lexicon, &page);
-        }
-        if let Some(sink) = sink {
-            put(merged.take_packs(), sink);
-        }
+        search::index_pages(texts, language, lexicon)
+    };
+    let mut ready = tokenize(&mut pending);
+    while !ready.is_empty() {
+        let ((), next) = rayon::join(
+            || {
+                for page in ready {
+                    merged.add(lexicon, &page);
+                }
+                if let Some(sink) = sink {
+                    put(merged.take_packs(), sink);
+                }
+            },
+            || tokenize(&mut pending),
+        );
+        ready = next;
     }
+    let files = merged.files(lexicon);
+    let Some(sink) = sink else {
+        return Files::Owned(files);
+    };
+    put(files, sink);
+    Files::Sunk(sunk)
 }
 
 /// The pages in order: kept entries whose fingerprint still matches, the others extracted and
