@@ -224,11 +224,15 @@ pub fn fragment(page: &PageText) -> String {
             out.push(',');
         }
         out.push('[');
-        push_json_string(&mut out, &s.id);
-        out.push(',');
-        push_json_string(&mut out, &s.heading);
-        out.push(',');
-        push_json_string(&mut out, clip(&s.text));
+        for (j, field) in [s.id.as_str(), &s.heading, clip(&s.text)]
+            .into_iter()
+            .enumerate()
+        {
+            if j > 0 {
+                out.push(',');
+            }
+            push_json_string(&mut out, field);
+        }
         out.push(']');
     }
     out.push_str("],\"t\":");

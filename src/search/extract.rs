@@ -117,12 +117,7 @@ impl Texts {
         decode(raw, |piece| match piece {
             Piece::Text(text) => push_collapsed(target, space, text),
             Piece::Char(c) if c.is_whitespace() => *space = true,
-            Piece::Char(c) => {
-                if std::mem::take(space) && !target.is_empty() {
-                    target.push(' ');
-                }
-                target.push(c);
-            }
+            Piece::Char(c) => push_word(target, space, c.encode_utf8(&mut [0; 4])),
         });
     }
 }
