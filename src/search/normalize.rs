@@ -16,6 +16,9 @@ pub fn lower(text: &str, language: &str) -> String {
     if text.is_ascii() && !(turkic && text.contains('I')) {
         return text.to_ascii_lowercase();
     }
+    if let Some(out) = lower_simple(text, turkic) {
+        return out;
+    }
     let nfkc = match unicode_normalization::is_nfkc_quick(text.chars()) {
         // One pass when no character's lower case depends on its neighbours (Greek final sigma).
         unicode_normalization::IsNormalized::Yes if !text.contains('Σ') => {
@@ -45,6 +48,62 @@ pub fn lower(text: &str, language: &str) -> String {
     } else {
         nfkc.to_lowercase()
     }
+}
+
+/// [`lower`] in one pass when every character is ASCII or a [`Simple`] one (most text in
+/// Latin, Greek, Cyrillic, Hebrew or Arabic script without marks); `None` otherwise.
+fn lower_simple(text: &str, turkic: bool) -> Option<String> {
+    let table = simple_table();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'I' if turkic => out.push('ı'),
+            'İ' if turkic => out.push('i'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.push(table.get(c as usize)?.lower?),
+        }
+    }
+    Some(out)
+}
+
+/// What the hot loops need to know of a character below [`SIMPLE_BELOW`], read from the same
+/// Unicode tables once: `lower` is its lower case when NFKC leaves it alone (quick check yes,
+/// combining class 0) and it lowers to one character regardless of its neighbours (not `Σ`).
+#[derive(Clone, Copy)]
+struct Simple {
+    lower: Option<char>,
+    word: bool,
+}
+
+/// The characters [`simple_table`] covers: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic.
+const SIMPLE_BELOW: u32 = 0x800;
+
+fn simple_table() -> &'static [Simple] {
+    static TABLE: std::sync::OnceLock<Vec<Simple>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..SIMPLE_BELOW)
+            .map(|n| {
+                let Some(c) = char::from_u32(n) else {
+                    return Simple {
+                        lower: None,
+                        word: false,
+                    };
+                };
+                let stable = unicode_normalization::is_nfkc_quick(std::iter::once(c))
+                    == unicode_normalization::IsNormalized::Yes
+                    && unicode_normalization::char::canonical_combining_class(c) == 0;
+                let mut lowered = c.to_lowercase();
+                let lower = match (lowered.next(), lowered.next()) {
+                    (Some(l), None) if stable && c != 'Σ' => Some(l),
+                    _ => None,
+                };
+                Simple {
+                    lower,
+                    word: word_char_slow(c),
+                }
+            })
+            .collect()
+    })
 }
 
 /// Step 4: folds one lower-cased word so that queries typed without diacritics still match.
@@ -80,5 +139,12 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    match simple_table().get(c as usize) {
+        Some(simple) => simple.word,
+        None => word_char_slow(c),
+    }
+}
+
+fn word_char_slow(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }

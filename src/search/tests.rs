@@ -5,6 +5,7 @@ use serde_json::Value;
 use super::encode::{postings, push_number};
 use super::index::{Hit, Lexicon, PageText, Posting, index_pages};
 use super::merge::{Merged, collect};
+use super::normalize::{is_word_char, lower};
 use super::tokenize::{query_terms, tokens};
 use super::{Section, sections};
 
@@ -37,6 +38,49 @@ fn shared_vectors_hold() {
             .collect();
         let got = query_terms(v["text"].as_str().unwrap(), v["lang"].as_str().unwrap());
         assert_eq!(got, want, "vector {v}");
+    }
+}
+
+/// The spec's steps 1 and 2 as written: NFKC of the whole text, then lower case.
+fn reference_lower(text: &str, language: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let nfkc: String = text.nfkc().collect();
+    if matches!(language, "tr" | "az") {
+        let dotted: String = nfkc
+            .chars()
+            .map(|c| match c {
+                'I' => 'ı',
+                'İ' => 'i',
+                c => c,
+            })
+            .collect();
+        dotted.to_lowercase()
+    } else {
+        nfkc.to_lowercase()
+    }
+}
+
+#[test]
+fn lowering_and_word_characters_equal_the_spec_for_every_character_of_the_fast_tables() {
+    for c in (0..0x900).filter_map(char::from_u32) {
+        for text in [
+            format!("{c}"),
+            format!("Aİ{c}"),
+            format!("ΑΣ{c}"),
+            format!("{c}\u{301}"),
+            format!("{c}\u{5b0}"),
+            format!("ş{c}Σ"),
+        ] {
+            for language in ["en", "tr", "el"] {
+                assert_eq!(
+                    lower(&text, language),
+                    reference_lower(&text, language),
+                    "{text:?} in {language}"
+                );
+            }
+        }
+        let slow = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        assert_eq!(is_word_char(c), slow, "{c:?}");
     }
 }
 

@@ -51,7 +51,8 @@ pub enum Piece<'a> {
 /// nothing takes no position.
 pub fn each_piece<'a>(lowered: &'a str, tails: bool, mut f: impl FnMut(Piece<'a>)) {
     for word in lowered.split(|c: char| !is_word_char(c)) {
-        if word.is_ascii() || !word.chars().any(is_cjk) {
+        // CJK characters start at U+3040: their UTF-8 starts with a byte of 0xE3 or more.
+        if !word.bytes().any(|b| b >= 0xE3) || !word.chars().any(is_cjk) {
             if !word.is_empty() {
                 f(Piece::Run(word));
             }
