@@ -44,118 +44,167 @@ pub fn first_heading(html: &str) -> String {
 }
 
 /// Splits rendered HTML into sections of plain text, whitespace collapsed as it is appended.
+///
+/// One pass over the bytes: a word (a run of anything but whitespace, `<` and a character
+/// reference) is appended as a slice when it ends; only a byte that may start a non-ASCII space
+/// is decoded.
 pub fn sections(html: &str) -> Vec<Section> {
     let mut out = Texts {
         sections: vec![Section::default()],
         space: false,
+        in_heading: false,
     };
-    let mut in_heading = false;
+    let bytes = html.as_bytes();
     let mut skip_until: Option<&str> = None;
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        if skip_until.is_none() {
-            out.push(&rest[..lt], in_heading);
-        }
-        let after = &rest[lt..];
-        let end = after.find('>').map_or(after.len(), |i| i + 1);
-        let tag = &after[..end];
-        rest = &after[end..];
-        let mut buf = [0; 7];
-        let name = tag_name(tag, &mut buf);
-        if let Some(wanted) = skip_until {
-            if name == wanted && tag.starts_with("</") {
-                skip_until = None;
-            }
-            continue;
-        }
-        match name {
-            "script" | "style" if !tag.starts_with("</") => {
-                skip_until = Some(if name == "script" { "script" } else { "style" });
-            }
-            "h2" | "h3" | "h4" | "h5" | "h6" if tag.starts_with("</") => in_heading = false,
-            "h2" | "h3" | "h4" | "h5" | "h6" => {
-                if let Some(id) = attribute(tag, "id") {
-                    out.sections.push(Section {
-                        id,
-                        ..Section::default()
-                    });
-                    in_heading = true;
-                }
-            }
-            "a" | "em" | "strong" | "code" | "span" | "b" | "i" | "del" | "sup" | "sub"
-            | "mark" | "kbd" | "abbr" | "small" | "s" | "u" => {}
-            _ => out.space = true,
-        }
-    }
-    if skip_until.is_none() {
-        out.push(rest, in_heading);
-    }
-    out.sections
-}
-
-/// The sections being extracted, and whether whitespace came since the last character appended
-/// (a space goes before the next character, unless that character starts its heading or text:
-/// the text a new section's heading or body starts with is always empty, so one flag serves
-/// both).
-struct Texts {
-    sections: Vec<Section>,
-    space: bool,
-}
-
-impl Texts {
-    /// Appends `raw` with character references decoded and whitespace collapsed.
-    fn push(&mut self, raw: &str, in_heading: bool) {
-        let Some(section) = self.sections.last_mut() else {
-            return;
-        };
-        let target = if in_heading {
-            &mut section.heading
-        } else {
-            &mut section.text
-        };
-        let space = &mut self.space;
-        decode(raw, |piece| match piece {
-            Piece::Text(text) => push_collapsed(target, space, text),
-            Piece::Char(c) if c.is_whitespace() => *space = true,
-            Piece::Char(c) => push_word(target, space, c.encode_utf8(&mut [0; 4])),
-        });
-    }
-}
-
-/// Appends `text` to `out` with every run of whitespace (`char::is_whitespace`) made one space,
-/// none at the start of `out`, and a trailing run left pending in `space`. Words are copied as
-/// slices; only non-ASCII characters are decoded to be classified.
-fn push_collapsed(out: &mut String, space: &mut bool, text: &str) {
-    let bytes = text.as_bytes();
     let mut word: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let (white, len) = if b.is_ascii() {
-            (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c.is_whitespace(), c.len_utf8())
+        if let Some(wanted) = skip_until {
+            let Some(lt) = html[i..].find('<') else {
+                break;
+            };
+            let (tag, end) = tag_at(html, i + lt);
+            let mut buf = [0; 7];
+            if tag.starts_with("</") && tag_name(tag, &mut buf) == wanted {
+                skip_until = None;
+            }
+            i = end;
+            continue;
+        }
+        if !STOPS[b as usize] {
+            word.get_or_insert(i);
+            i += 1 + bytes[i + 1..]
+                .iter()
+                .take_while(|&&b| !STOPS[b as usize])
+                .count();
+            continue;
+        }
+        let (white, len) = match b {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => (true, 1),
+            b'<' | b'&' => {
+                if let Some(start) = word.take() {
+                    out.push_word(&html[start..i]);
+                }
+                i = if b == b'<' {
+                    out.tag(html, i, &mut skip_until)
+                } else {
+                    out.reference(html, i)
+                };
+                continue;
+            }
+            // U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000 start with one of these bytes.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = html[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
         };
         if white {
             if let Some(start) = word.take() {
-                push_word(out, space, &text[start..i]);
+                out.push_word(&html[start..i]);
             }
-            *space = true;
+            out.space = true;
         } else if word.is_none() {
             word = Some(i);
         }
         i += len;
     }
     if let Some(start) = word {
-        push_word(out, space, &text[start..]);
+        out.push_word(&html[start..]);
     }
+    out.sections
 }
 
-fn push_word(out: &mut String, space: &mut bool, word: &str) {
-    if std::mem::take(space) && !out.is_empty() {
-        out.push(' ');
+/// The bytes [`sections`] stops a word at, or looks at: ASCII whitespace, `<`, `&` and the
+/// first bytes of non-ASCII spaces.
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        stops[i] = matches!(
+            i as u8,
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'<' | b'&' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        );
+        i += 1;
     }
-    out.push_str(word);
+    stops
+};
+
+/// The tag starting at `lt` (to its `>`, or the end of `html`) and where it ends.
+fn tag_at(html: &str, lt: usize) -> (&str, usize) {
+    let end = html[lt..].find('>').map_or(html.len(), |i| lt + i + 1);
+    (&html[lt..end], end)
+}
+
+/// The sections being extracted, whether the text goes to the last one's heading, and whether
+/// whitespace came since the last character appended (a space goes before the next character,
+/// unless that character starts its heading or text: the text a new section's heading or body
+/// starts with is always empty, so one flag serves both).
+struct Texts {
+    sections: Vec<Section>,
+    space: bool,
+    in_heading: bool,
+}
+
+impl Texts {
+    fn push_word(&mut self, word: &str) {
+        let Some(section) = self.sections.last_mut() else {
+            return;
+        };
+        let out = if self.in_heading {
+            &mut section.heading
+        } else {
+            &mut section.text
+        };
+        if std::mem::take(&mut self.space) && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+
+    /// Takes the tag at `lt`: a heading with an id starts a section, `<script>` and `<style>`
+    /// start skipping (`skip_until`), inline tags join words and other tags separate them.
+    /// Returns where the tag ends.
+    fn tag<'h>(&mut self, html: &'h str, lt: usize, skip_until: &mut Option<&'h str>) -> usize {
+        let (tag, end) = tag_at(html, lt);
+        let mut buf = [0; 7];
+        let closing = tag.starts_with("</");
+        match tag_name(tag, &mut buf) {
+            "script" if !closing => *skip_until = Some("script"),
+            "style" if !closing => *skip_until = Some("style"),
+            "h2" | "h3" | "h4" | "h5" | "h6" if closing => self.in_heading = false,
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                if let Some(id) = attribute(tag, "id") {
+                    self.sections.push(Section {
+                        id,
+                        ..Section::default()
+                    });
+                    self.in_heading = true;
+                }
+            }
+            "a" | "em" | "strong" | "code" | "span" | "b" | "i" | "del" | "sup" | "sub"
+            | "mark" | "kbd" | "abbr" | "small" | "s" | "u" => {}
+            _ => self.space = true,
+        }
+        end
+    }
+
+    /// Takes the character reference at `amp`, decoded (a space when it is whitespace), or
+    /// the `&` as written when it cannot be decoded. Returns where it ends.
+    fn reference(&mut self, html: &str, amp: usize) -> usize {
+        let after = &html[amp..];
+        let decoded = after.find(';').filter(|&i| i <= 10).and_then(|semi| {
+            let c = entity(&after[1..semi])?;
+            Some((c, semi + 1))
+        });
+        let (c, len) = decoded.unwrap_or(('&', 1));
+        if c.is_whitespace() {
+            self.space = true;
+        } else {
+            self.push_word(c.encode_utf8(&mut [0; 4]));
+        }
+        amp + len
+    }
 }
 
 /// The lower-cased name of `tag`, written into `buf`; a longer name is cut to 7 characters,

@@ -123,6 +123,10 @@ fn section_text_collapses_whitespace_as_it_is_appended() {
     assert_eq!(got[0].text, "Open now or later");
     assert_eq!(got[1].heading, "Call us");
     assert_eq!(got[1].text, "24/7");
+    // Non-ASCII spaces separate words, other non-ASCII characters (whose UTF-8 may start with
+    // the same bytes) do not; a `&` that starts no reference stays as written.
+    let html = "<p>a\u{a0}\u{a0}b ©2024 x—y\u{3000}z AT&amp;T a & b x&y &#x20;</p>";
+    assert_eq!(sections(html)[0].text, "a b ©2024 x—y z AT&T a & b x&y");
 }
 
 fn index_of(files: &[(String, Vec<u8>)], path: &str) -> Value {
