@@ -74,20 +74,27 @@ pub fn postings_into(
         }
         push_number(out, page[0].page - previous);
         previous = page[0].page;
+        if page.len() <= SECTIONS_PER_PAGE {
+            push_hits(out, page.iter().map(|p| p.hit), page.len());
+            continue;
+        }
         let mut shown: SmallVec<[Hit; 8]> = page.iter().map(|p| p.hit).collect();
-        if shown.len() > SECTIONS_PER_PAGE {
-            shown.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.section.cmp(&b.section)));
-            shown.truncate(SECTIONS_PER_PAGE);
-            shown.sort_by_key(|h| h.section);
-        }
-        push_number(out, shown.len() as u32);
-        let mut section = 0;
-        for hit in shown {
-            push_number(out, hit.section - section);
-            section = hit.section;
-            push_number(out, hit.weight);
-            push_number(out, hit.pos);
-        }
+        shown.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.section.cmp(&b.section)));
+        shown.truncate(SECTIONS_PER_PAGE);
+        shown.sort_by_key(|h| h.section);
+        push_hits(out, shown.into_iter(), SECTIONS_PER_PAGE);
+    }
+}
+
+/// Appends one page's `count` shown hits, sorted by section, after their count.
+fn push_hits(out: &mut String, hits: impl Iterator<Item = Hit>, count: usize) {
+    push_number(out, count as u32);
+    let mut section = 0;
+    for hit in hits {
+        push_number(out, hit.section - section);
+        section = hit.section;
+        push_number(out, hit.weight);
+        push_number(out, hit.pos);
     }
 }
 
