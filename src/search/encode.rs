@@ -20,6 +20,9 @@
 //! [`SECTIONS_PER_PAGE`] sections are listed, the heaviest.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use serde_json::json;
 use smallvec::SmallVec;
@@ -109,8 +112,28 @@ fn push_json_string(out: &mut String, text: &str) {
     }
 }
 
-/// A key of the index: the term, and the encoded postings of the word and of the stem it is.
-pub type Key<'a> = (&'a str, Option<Cow<'a, str>>, Option<Cow<'a, str>>);
+/// A key of the index.
+pub struct Key<'a> {
+    /// The term.
+    pub term: &'a str,
+    /// The encoded postings of the word, when the term is one.
+    pub word: Option<Cow<'a, str>>,
+    /// The encoded postings of the stem, when the term is one.
+    pub stem: Option<Cow<'a, str>>,
+    /// Whether either changed since the index files were last made (see [`Made`]).
+    pub changed: bool,
+}
+
+impl Key<'_> {
+    /// What the key adds to its chunk's size.
+    fn size(&self) -> usize {
+        [&self.word, &self.stem]
+            .into_iter()
+            .flatten()
+            .map(|value| self.term.len() + value.len() + 6)
+            .sum()
+    }
+}
 
 /// Every index file of one locale, sorted by path, from each page's kind, the fragment packs and
 /// the sorted `keys` (each dropped once written into its chunk).
@@ -120,24 +143,117 @@ pub fn files(
     keys: Vec<Key<'_>>,
     language: &str,
 ) -> Vec<(String, Vec<u8>)> {
-    // Chunk bodies, stems then words: what serde_json writes for {"w":…,"s":…} (sorted keys).
-    let mut chunks: Vec<[String; 2]> = vec![Default::default()];
-    let mut starts = Vec::new();
+    let ranges = chunk_ranges(&keys);
+    let starts = ranges.iter().skip(1).map(|r| keys[r.start].term).collect();
+    let (packs, firsts) = packs.finish();
+    let meta = meta(kinds, starts, &firsts, language);
+    let mut keys = keys.into_iter();
+    let chunks = ranges
+        .iter()
+        .map(|r| chunk(keys.by_ref().take(r.len())))
+        .collect();
+    sorted(meta, chunks, packs)
+}
+
+/// The files an editable index made last, kept so that the next [`files_reusing`] makes again
+/// only the chunks holding a changed key and the packs holding a changed page: by first key
+/// (first page), with the number of keys (pages) and the bytes.
+#[derive(Debug, Default)]
+pub struct Made {
+    chunks: HashMap<String, (usize, Arc<[u8]>)>,
+    packs: HashMap<usize, (usize, Arc<[u8]>)>,
+}
+
+/// [`files`] for an editable index, from every page's `fragments`, reusing what `made` holds of
+/// the chunks and packs that did not change (`changed_pages`: sorted) and keeping this call's.
+pub fn files_reusing(
+    kinds: &[String],
+    fragments: &[String],
+    changed_pages: &[usize],
+    keys: &[Key<'_>],
+    language: &str,
+    made: &mut Made,
+) -> Vec<(String, Arc<[u8]>)> {
+    let chunk_ranges = chunk_ranges(keys);
+    let pack_ranges = pack_ranges(fragments);
+    let starts = chunk_ranges
+        .iter()
+        .skip(1)
+        .map(|r| keys[r.start].term)
+        .collect();
+    let firsts: Vec<usize> = pack_ranges.iter().skip(1).map(|r| r.start).collect();
+    let meta = meta(kinds, starts, &firsts, language);
+    let mut before = std::mem::take(made);
+    let chunks = chunk_ranges
+        .into_iter()
+        .map(|r| {
+            let first = keys.get(r.start).map_or("", |k| k.term);
+            let keys = &keys[r.clone()];
+            let kept = before
+                .chunks
+                .remove(first)
+                .filter(|(n, _)| *n == r.len() && keys.iter().all(|k| !k.changed));
+            let body = kept.map_or_else(|| chunk(keys.iter().map(Key::borrowed)).into(), |k| k.1);
+            made.chunks
+                .insert(first.to_string(), (r.len(), Arc::clone(&body)));
+            body
+        })
+        .collect::<Vec<_>>();
+    let packs = pack_ranges
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let changed = changed_pages.partition_point(|&p| p < r.start)
+                < changed_pages.partition_point(|&p| p < r.end);
+            let kept = before
+                .packs
+                .remove(&r.start)
+                .filter(|(len, _)| *len == r.len() && !changed);
+            let body =
+                kept.map_or_else(|| pack(&fragments[r.clone()]).into_bytes().into(), |k| k.1);
+            made.packs.insert(r.start, (r.len(), Arc::clone(&body)));
+            (format!("p/{n}.json"), body)
+        })
+        .collect();
+    sorted(meta.into(), chunks, packs)
+}
+
+impl<'a> Key<'a> {
+    fn borrowed(&self) -> Key<'_> {
+        Key {
+            term: self.term,
+            word: self.word.as_deref().map(Cow::Borrowed),
+            stem: self.stem.as_deref().map(Cow::Borrowed),
+            changed: self.changed,
+        }
+    }
+}
+
+/// The keys of each chunk: a chunk ends once it holds [`CHUNK_BYTES`].
+fn chunk_ranges(keys: &[Key<'_>]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = std::iter::once(0..0).collect();
     let mut size = 0;
-    for (key, word, stem) in keys {
+    for (i, key) in keys.iter().enumerate() {
         if size >= CHUNK_BYTES {
-            chunks.push(Default::default());
-            starts.push(key);
+            ranges.push(i..i);
             size = 0;
         }
-        let chunk = chunks.last_mut().expect("one chunk at least");
-        for (body, value) in chunk.iter_mut().zip([stem, word]) {
+        size += key.size();
+        ranges.last_mut().expect("one chunk at least").end = i + 1;
+    }
+    ranges
+}
+
+/// A chunk's file: what serde_json writes for `{"s":{stem:postings},"w":{word:postings}}`.
+fn chunk<'a>(keys: impl Iterator<Item = Key<'a>>) -> Vec<u8> {
+    let (mut stems, mut words) = (String::new(), String::new());
+    for key in keys {
+        for (body, value) in [(&mut stems, key.stem), (&mut words, key.word)] {
             if let Some(value) = value {
-                size += key.len() + value.len() + 6;
                 if !body.is_empty() {
                     body.push(',');
                 }
-                push_json_string(body, key);
+                push_json_string(body, key.term);
                 body.push_str(":\"");
                 // Postings are digits and letters only: nothing to escape.
                 body.push_str(&value);
@@ -145,6 +261,12 @@ pub fn files(
             }
         }
     }
+    format!("{{\"s\":{{{stems}}},\"w\":{{{words}}}}}").into_bytes()
+}
+
+/// `meta.json`: the page count and kinds, the first key of every chunk but the first and the
+/// first page of every pack but the first.
+fn meta(kinds: &[String], starts: Vec<&str>, firsts: &[usize], language: &str) -> Vec<u8> {
     let pages = kinds.len();
     let k = kinds;
     let mut kinds: Vec<&str> = k.iter().map(String::as_str).collect();
@@ -154,15 +276,52 @@ pub fn files(
         .iter()
         .map(|kind| DIGITS[kinds.binary_search(&kind.as_str()).unwrap_or(0) % 64] as char)
         .collect();
-    let (packs, firsts) = packs.finish();
-    let meta = json!({"v": 3, "lang": language, "pages": pages, "c": starts, "f": firsts, "kinds": kinds, "k": k});
-    let mut out = vec![("meta.json".to_string(), meta.to_string().into_bytes())];
-    out.extend(chunks.into_iter().enumerate().map(|(n, [s, w])| {
-        let body = format!("{{\"s\":{{{s}}},\"w\":{{{w}}}}}");
-        (format!("t/{n}.json"), body.into_bytes())
-    }));
+    json!({"v": 3, "lang": language, "pages": pages, "c": starts, "f": firsts, "kinds": kinds, "k": k})
+        .to_string()
+        .into_bytes()
+}
+
+/// The files of a locale, sorted by path.
+fn sorted<B>(meta: B, chunks: Vec<B>, packs: Vec<(String, B)>) -> Vec<(String, B)> {
+    let mut out = vec![("meta.json".to_string(), meta)];
+    out.extend(
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(n, body)| (format!("t/{n}.json"), body)),
+    );
     out.extend(packs);
     out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The pages of each pack: a pack ends once it holds [`PACK_BYTES`] (as [`Packs::push`] does).
+fn pack_ranges(fragments: &[String]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = std::iter::once(0..0).collect();
+    let mut open = 0;
+    for (i, fragment) in fragments.iter().enumerate() {
+        if open >= PACK_BYTES {
+            ranges.push(i..i);
+            open = 0;
+        }
+        // `[` or `,`, then the fragment.
+        open += 1 + fragment.len();
+        ranges.last_mut().expect("one pack at least").end = i + 1;
+    }
+    ranges
+}
+
+/// A pack's file: its fragments as a JSON array.
+fn pack(fragments: &[String]) -> String {
+    let mut out = String::with_capacity(2 + fragments.iter().map(|f| f.len() + 1).sum::<usize>());
+    out.push('[');
+    for (i, fragment) in fragments.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(fragment);
+    }
+    out.push(']');
     out
 }
 

@@ -3,13 +3,14 @@
 //! replace a page, as `kilavuz serve` does after an edit.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::encode::Key;
 use super::index::{
-    FastMap, Hit, Hits, Indexed, Lexicon, MAX_WEIGHT, NO_WORD, PageText, Posting, Postings,
+    FastMap, Hit, Hits, Indexed, Lexicon, MAX_WEIGHT, NO_WORD, PageText, Posting, Postings, Table,
     index_pages,
 };
 use super::normalize::fold;
@@ -70,6 +71,9 @@ pub struct Merged {
     fragments: Vec<String>,
     /// The fragment packs, made as pages come (indexes that are not editable).
     packs: super::encode::Packs,
+    /// The pages replaced since the files were last made, and those files (editable indexes).
+    changed_pages: Vec<usize>,
+    made: super::encode::Made,
 }
 
 impl Merged {
@@ -85,6 +89,8 @@ impl Merged {
             kinds: Vec::new(),
             fragments: Vec::new(),
             packs: super::encode::Packs::default(),
+            changed_pages: Vec::new(),
+            made: super::encode::Made::default(),
         }
     }
 
@@ -159,6 +165,7 @@ impl Merged {
         }
         self.kinds[p] = new.kind.clone();
         self.fragments[p] = new.fragment.clone();
+        self.changed_pages.push(p);
     }
 
     fn apply(&mut self, lexicon: &Lexicon, p: usize, page: &Indexed) {
@@ -212,49 +219,90 @@ impl Merged {
         id
     }
 
-    /// Every index file, as `(path under _search/, bytes)`, sorted by path, but the packs taken
-    /// by [`Merged::take_packs`]; encodes the postings that changed since the last call.
-    pub fn files(&mut self, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
-        let editable = self.editable;
-        self.words
-            .par_iter_mut()
-            .for_each(|(list, code)| code.update(list, editable));
-        self.stems
-            .par_iter_mut()
-            .for_each(|(_, list, code)| code.update(list, editable));
+    /// Every index file of an index that is not editable, as `(path under _search/, bytes)`,
+    /// sorted by path, but the packs taken by [`Merged::take_packs`].
+    pub fn files(mut self, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
+        let packs = std::mem::take(&mut self.packs);
         let table = lexicon.lock();
-        let mut keys: Vec<Key<'_>> = self
-            .words
-            .iter_mut()
-            .enumerate()
-            .filter(|(_, (_, code))| code.is_used())
-            .map(|(t, (_, code))| (&*table.term_text[t], code.give(editable), None))
-            .chain(
-                self.stems
-                    .iter_mut()
-                    .filter(|(_, _, code)| code.is_used())
-                    .map(|(stem, _, code)| (stem.as_str(), None, code.give(editable))),
-            )
-            .collect();
-        keys.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.is_some().cmp(&a.1.is_some())));
-        let mut joined: Vec<Key<'_>> = Vec::with_capacity(keys.len());
-        for (key, word, stem) in keys {
-            match joined.last_mut() {
-                Some(last) if last.0 == key => last.2 = stem,
-                _ => joined.push((key, word, stem)),
-            }
-        }
-        let packs = if editable {
-            let mut packs = super::encode::Packs::default();
-            for fragment in &self.fragments {
-                packs.push(fragment);
-            }
-            packs
-        } else {
-            std::mem::take(&mut self.packs)
-        };
-        super::encode::files(&self.kinds, packs, joined, &self.language)
+        let keys = keys(&mut self.words, &mut self.stems, &table, false);
+        super::encode::files(&self.kinds, packs, keys, &self.language)
     }
+
+    /// Every index file of an editable index, as `(path under _search/, bytes)`, sorted by
+    /// path: the postings that changed since the last call are encoded again, and only the
+    /// chunks and packs they (or the pages replaced since) are in are made again.
+    pub fn shared_files(&mut self, lexicon: &Lexicon) -> Vec<(String, Arc<[u8]>)> {
+        let table = lexicon.lock();
+        let keys = keys(&mut self.words, &mut self.stems, &table, true);
+        let mut changed = std::mem::take(&mut self.changed_pages);
+        changed.sort_unstable();
+        super::encode::files_reusing(
+            &self.kinds,
+            &self.fragments,
+            &changed,
+            &keys,
+            &self.language,
+            &mut self.made,
+        )
+    }
+}
+
+/// Every used key of `words` and `stems` in order, their postings brought up to date; a word
+/// and a stem that are the same string make one key.
+fn keys<'a>(
+    words: &'a mut [(Postings, Code)],
+    stems: &'a mut [(String, Postings, Code)],
+    table: &'a Table,
+    editable: bool,
+) -> Vec<Key<'a>> {
+    let changed_words: Vec<bool> = words
+        .par_iter_mut()
+        .map(|(list, code)| code.update(list, editable))
+        .collect();
+    let changed_stems: Vec<bool> = stems
+        .par_iter_mut()
+        .map(|(_, list, code)| code.update(list, editable))
+        .collect();
+    let mut keys: Vec<Key<'a>> = words
+        .iter_mut()
+        .zip(changed_words)
+        .enumerate()
+        .filter(|(_, ((_, code), _))| code.is_used())
+        .map(|(t, ((_, code), changed))| Key {
+            term: &table.term_text[t],
+            word: code.give(editable),
+            stem: None,
+            changed,
+        })
+        .chain(
+            stems
+                .iter_mut()
+                .zip(changed_stems)
+                .filter(|((_, _, code), _)| code.is_used())
+                .map(|((stem, _, code), changed)| Key {
+                    term: stem.as_str(),
+                    word: None,
+                    stem: code.give(editable),
+                    changed,
+                }),
+        )
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        a.term
+            .cmp(b.term)
+            .then(b.word.is_some().cmp(&a.word.is_some()))
+    });
+    let mut joined: Vec<Key<'a>> = Vec::with_capacity(keys.len());
+    for key in keys {
+        match joined.last_mut() {
+            Some(last) if last.term == key.term => {
+                last.stem = key.stem;
+                last.changed |= key.changed;
+            }
+            _ => joined.push(key),
+        }
+    }
+    joined
 }
 
 /// A term's encoded postings. An index that is not editable encodes each page's part as soon
@@ -313,18 +361,20 @@ impl Code {
     }
 
     /// Brings `text` up to date with `list`: the whole encoding the first time, then only the
-    /// parts of changed pages.
-    fn update(&mut self, list: &mut Postings, editable: bool) {
+    /// parts of changed pages. Returns whether the encoding changed (always, but in an editable
+    /// index already encoded).
+    fn update(&mut self, list: &mut Postings, editable: bool) -> bool {
         if !editable {
             self.flush(list);
-            return;
+            return true;
         }
         let Some(text) = &mut self.text else {
             let mut text = String::new();
             super::encode::postings_into(list, 0, &mut text, Some(&mut self.starts));
             self.text = Some(text);
-            return;
+            return true;
         };
+        let mut differs = false;
         let mut changed = std::mem::take(&mut self.changed);
         changed.sort_unstable();
         changed.dedup();
@@ -361,6 +411,7 @@ impl Code {
             let mut part = String::new();
             let mut starts = Vec::new();
             super::encode::postings_into(&list[new], previous, &mut part, Some(&mut starts));
+            differs |= text[bytes.clone()] != part;
             let shift = part.len() as i64 - bytes.len() as i64;
             let base = bytes.start as u32;
             text.replace_range(bytes, &part);
@@ -376,6 +427,7 @@ impl Code {
             );
             self.starts.extend(tail);
         }
+        differs
     }
 }
 

@@ -303,10 +303,10 @@ fn replacing_a_page_in_a_merged_index_equals_building_it_afresh() {
     for page in &before {
         merged.add(&lexicon, page);
     }
-    let stale = merged.files(&lexicon);
+    let stale = shared(&mut merged, &lexicon);
     let after = index_pages(vec![edited.clone()], "tr", &lexicon);
     merged.replace(&lexicon, 0, &before[0], &after[0]);
-    let updated = merged.files(&lexicon);
+    let updated = shared(&mut merged, &lexicon);
 
     let fresh = build(&[edited, second], "tr");
     assert_ne!(stale, fresh, "the edit changes the index");
@@ -341,7 +341,7 @@ fn replacing_several_pages_between_encodings_equals_building_afresh() {
     for p in &indexed {
         merged.add(&lexicon, p);
     }
-    merged.files(&lexicon);
+    shared(&mut merged, &lexicon);
     // Neighbouring pages, the first and the last, a page changed twice before encoding.
     for (round, changed) in [vec![2, 3], vec![0, 6], vec![4], vec![1, 4, 5]]
         .into_iter()
@@ -353,6 +353,73 @@ fn replacing_several_pages_between_encodings_equals_building_afresh() {
             merged.replace(&lexicon, n, &indexed[n], &new);
             indexed[n] = new;
         }
-        assert_eq!(merged.files(&lexicon), build(&texts, "tr"), "round {round}");
+        assert_eq!(
+            shared(&mut merged, &lexicon),
+            build(&texts, "tr"),
+            "round {round}"
+        );
+    }
+}
+
+/// An editable index's files, as bytes.
+fn shared(merged: &mut Merged, lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
+    merged
+        .shared_files(lexicon)
+        .into_iter()
+        .map(|(path, bytes)| (path, bytes.to_vec()))
+        .collect()
+}
+
+#[test]
+fn an_edit_makes_again_only_the_chunks_and_packs_it_changes_and_equals_a_fresh_build() {
+    let page = |n: usize, extra: &str| {
+        let mut page = tr_page();
+        page.url = format!("/tr-tr/{n}/");
+        // What is added comes first: the positions of the words after it change.
+        page.sections[1].text = format!("{extra} destek kelime{n} sözcük{}", n % 7);
+        page
+    };
+    let lexicon = Lexicon::default();
+    let mut texts: Vec<PageText> = (0..400).map(|n| page(n, "")).collect();
+    let mut indexed = index_pages(texts.clone(), "tr", &lexicon);
+    let mut merged = Merged::new("tr", true);
+    for p in &indexed {
+        merged.add(&lexicon, p);
+    }
+    let mut before = merged.shared_files(&lexicon);
+    let count = |prefix: &str| before.iter().filter(|(p, _)| p.starts_with(prefix)).count();
+    assert!(
+        count("t/") > 2 && count("p/") > 4,
+        "several chunks and packs"
+    );
+    // Same size; much longer (the packs after it move); a new word (a new key).
+    let edits = [
+        (3, "talep"),
+        (200, &"uzun metin ".repeat(400)[..]),
+        (399, "yenikelime"),
+    ];
+    for (round, (n, extra)) in edits.into_iter().enumerate() {
+        texts[n] = page(n, extra);
+        let new = index_pages(vec![texts[n].clone()], "tr", &lexicon).remove(0);
+        merged.replace(&lexicon, n, &indexed[n], &new);
+        indexed[n] = new;
+        let after = merged.shared_files(&lexicon);
+        let fresh = build(&texts, "tr");
+        let bytes: Vec<(String, Vec<u8>)> =
+            after.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
+        assert_eq!(bytes, fresh, "round {round}");
+        let kept = after
+            .iter()
+            .filter(|(path, body)| {
+                before
+                    .iter()
+                    .any(|(p, b)| p == path && std::sync::Arc::ptr_eq(b, body))
+            })
+            .count();
+        assert!(
+            kept > 0 && kept < after.len() - 1,
+            "round {round}: {kept} kept"
+        );
+        before = after;
     }
 }

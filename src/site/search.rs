@@ -156,20 +156,18 @@ pub fn add_all(
                             merged.replace(&cached.lexicon, p, &old, &pages[p]);
                         }
                         *before = order;
-                        merged.files(&cached.lexicon)
+                        merged.shared_files(&cached.lexicon)
                     }
                     _ => {
                         let mut merged = search::Merged::new(language, true);
                         for page in &pages {
                             merged.add(&cached.lexicon, page);
                         }
-                        let files = merged.files(&cached.lexicon);
+                        let files = merged.shared_files(&cached.lexicon);
                         cached.merged = Some((order, merged));
                         files
                     }
                 };
-                let files: Vec<(String, Bytes)> =
-                    files.into_iter().map(|(p, b)| (p, b.into())).collect();
                 cached.files = Some((all, files.clone()));
                 Files::Shared(files)
             })
