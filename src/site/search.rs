@@ -357,12 +357,12 @@ fn indexed_pages<'a>(site: &'a Site<'_>, locale: usize) -> Vec<Pending<'a>> {
 /// Pages of other producers that carry `data-search-kind`, in path order.
 fn generated_pages<'a>(site: &'a Site<'_>, output: &'a Output, locale: usize) -> Vec<Pending<'a>> {
     let slug = &site.config.locales[locale].slug;
-    let articles: std::collections::HashSet<String> = site
+    let articles: std::collections::HashSet<&str> = site
         .index
         .pages
         .iter()
         .filter(|e| e.locale == locale)
-        .map(|e| format!("{}index.html", e.url))
+        .map(|e| e.url.as_str())
         .collect();
     let prefix = format!("{slug}/");
     output
@@ -372,7 +372,10 @@ fn generated_pages<'a>(site: &'a Site<'_>, output: &'a Output, locale: usize) ->
             std::ops::Bound::Unbounded,
         ))
         .take_while(|(path, _)| path.starts_with(&prefix))
-        .filter(|(path, _)| path.ends_with("/index.html") && !articles.contains(&***path))
+        .filter(|(path, _)| {
+            path.strip_suffix("index.html")
+                .is_some_and(|dir| dir.ends_with('/') && !articles.contains(dir))
+        })
         .filter_map(|(path, bytes)| {
             let inside = &path[prefix.len()..path.len() - "index.html".len()];
             if search::exclude::excluded(inside, &site.config.search_exclude) {
