@@ -231,15 +231,20 @@ impl<'a> Key<'a> {
 
 /// The keys of each chunk: a chunk ends once it holds [`CHUNK_BYTES`].
 fn chunk_ranges(keys: &[Key<'_>]) -> Vec<Range<usize>> {
+    ranges(keys.iter().map(Key::size), CHUNK_BYTES)
+}
+
+/// Consecutive ranges of items of the given sizes, each ending once it holds `limit`.
+fn ranges(sizes: impl Iterator<Item = usize>, limit: usize) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = std::iter::once(0..0).collect();
     let mut size = 0;
-    for (i, key) in keys.iter().enumerate() {
-        if size >= CHUNK_BYTES {
+    for (i, item) in sizes.enumerate() {
+        if size >= limit {
             ranges.push(i..i);
             size = 0;
         }
-        size += key.size();
-        ranges.last_mut().expect("one chunk at least").end = i + 1;
+        size += item;
+        ranges.last_mut().expect("one range at least").end = i + 1;
     }
     ranges
 }
@@ -295,20 +300,10 @@ fn sorted<B>(meta: B, chunks: Vec<B>, packs: Vec<(String, B)>) -> Vec<(String, B
     out
 }
 
-/// The pages of each pack: a pack ends once it holds [`PACK_BYTES`] (as [`Packs::push`] does).
+/// The pages of each pack: a pack ends once it holds [`PACK_BYTES`] (as [`Packs::push`] does;
+/// each fragment comes after a `[` or a `,`).
 fn pack_ranges(fragments: &[String]) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = std::iter::once(0..0).collect();
-    let mut open = 0;
-    for (i, fragment) in fragments.iter().enumerate() {
-        if open >= PACK_BYTES {
-            ranges.push(i..i);
-            open = 0;
-        }
-        // `[` or `,`, then the fragment.
-        open += 1 + fragment.len();
-        ranges.last_mut().expect("one pack at least").end = i + 1;
-    }
-    ranges
+    ranges(fragments.iter().map(|f| 1 + f.len()), PACK_BYTES)
 }
 
 /// A pack's file: its fragments as a JSON array.

@@ -16,22 +16,24 @@ pub fn lower(text: &str, language: &str) -> String {
     if text.is_ascii() && !(turkic && text.contains('I')) {
         return text.to_ascii_lowercase();
     }
-    if let Some(out) = lower_simple(text, turkic) {
+    // Most text in Latin, Greek, Cyrillic, Hebrew or Arabic script without marks: every
+    // character ASCII or a `Simple` one.
+    let table = simple_table();
+    let simple = one_pass(text, turkic, |c, out| {
+        out.push(table.get(c as usize)?.lower?);
+        Some(())
+    });
+    if let Some(out) = simple {
         return out;
     }
     let nfkc = match unicode_normalization::is_nfkc_quick(text.chars()) {
         // One pass when no character's lower case depends on its neighbours (Greek final sigma).
         unicode_normalization::IsNormalized::Yes if !text.contains('Σ') => {
-            let mut out = String::with_capacity(text.len());
-            for c in text.chars() {
-                match c {
-                    'I' if turkic => out.push('ı'),
-                    'İ' if turkic => out.push('i'),
-                    c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-                    c => out.extend(c.to_lowercase()),
-                }
-            }
-            return out;
+            let lowered = one_pass(text, turkic, |c, out| {
+                out.extend(c.to_lowercase());
+                Some(())
+            });
+            return lowered.unwrap_or_default();
         }
         unicode_normalization::IsNormalized::Yes => text.to_string(),
         _ => text.nfkc().collect(),
@@ -50,17 +52,20 @@ pub fn lower(text: &str, language: &str) -> String {
     }
 }
 
-/// [`lower`] in one pass when every character is ASCII or a [`Simple`] one (most text in
-/// Latin, Greek, Cyrillic, Hebrew or Arabic script without marks); `None` otherwise.
-fn lower_simple(text: &str, turkic: bool) -> Option<String> {
-    let table = simple_table();
+/// The lower case of text that NFKC leaves alone, in one pass: ASCII and the Turkish and
+/// Azerbaijani `I`/`İ` here, any other character through `other` (which may give up: `None`).
+fn one_pass(
+    text: &str,
+    turkic: bool,
+    mut other: impl FnMut(char, &mut String) -> Option<()>,
+) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             'I' if turkic => out.push('ı'),
             'İ' if turkic => out.push('i'),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.push(table.get(c as usize)?.lower?),
+            c => other(c, &mut out)?,
         }
     }
     Some(out)
