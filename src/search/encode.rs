@@ -133,6 +133,16 @@ impl Key<'_> {
             .map(|value| self.term.len() + value.len() + 6)
             .sum()
     }
+
+    /// The key, lending its postings.
+    fn borrowed(&self) -> Key<'_> {
+        Key {
+            term: self.term,
+            word: self.word.as_deref().map(Cow::Borrowed),
+            stem: self.stem.as_deref().map(Cow::Borrowed),
+            changed: self.changed,
+        }
+    }
 }
 
 /// Every index file of one locale, sorted by path, from each page's kind, the fragment packs and
@@ -218,35 +228,41 @@ pub fn files_reusing(
     sorted(meta.into(), chunks, packs)
 }
 
-impl<'a> Key<'a> {
-    fn borrowed(&self) -> Key<'_> {
-        Key {
-            term: self.term,
-            word: self.word.as_deref().map(Cow::Borrowed),
-            stem: self.stem.as_deref().map(Cow::Borrowed),
-            changed: self.changed,
-        }
-    }
-}
-
 /// The keys of each chunk: a chunk ends once it holds [`CHUNK_BYTES`].
 fn chunk_ranges(keys: &[Key<'_>]) -> Vec<Range<usize>> {
     ranges(keys.iter().map(Key::size), CHUNK_BYTES)
 }
 
-/// Consecutive ranges of items of the given sizes, each ending once it holds `limit`.
+/// Consecutive ranges of items of the given sizes, cut as [`Cuts`] says.
 fn ranges(sizes: impl Iterator<Item = usize>, limit: usize) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = std::iter::once(0..0).collect();
-    let mut size = 0;
-    for (i, item) in sizes.enumerate() {
-        if size >= limit {
+    let mut cuts = Cuts::default();
+    for (i, size) in sizes.enumerate() {
+        if cuts.next(size, limit) {
             ranges.push(i..i);
-            size = 0;
         }
-        size += item;
         ranges.last_mut().expect("one range at least").end = i + 1;
     }
     ranges
+}
+
+/// Where a sequence of items (keys in chunks, fragments in packs) is cut: before an item, once
+/// what is open since the last cut holds `limit` bytes.
+#[derive(Debug, Default)]
+struct Cuts {
+    open: usize,
+}
+
+impl Cuts {
+    /// Takes the next item's size; whether a new part starts with it.
+    fn next(&mut self, size: usize, limit: usize) -> bool {
+        let cut = self.open >= limit;
+        if cut {
+            self.open = 0;
+        }
+        self.open += size;
+        cut
+    }
 }
 
 /// A chunk's file: what serde_json writes for `{"s":{stem:postings},"w":{word:postings}}`.
@@ -300,8 +316,8 @@ fn sorted<B>(meta: B, chunks: Vec<B>, packs: Vec<(String, B)>) -> Vec<(String, B
     out
 }
 
-/// The pages of each pack: a pack ends once it holds [`PACK_BYTES`] (as [`Packs::push`] does;
-/// each fragment comes after a `[` or a `,`).
+/// The pages of each pack, cut as [`Packs::push`] cuts them (each fragment comes after a `[` or
+/// a `,`).
 fn pack_ranges(fragments: &[String]) -> Vec<Range<usize>> {
     ranges(fragments.iter().map(|f| 1 + f.len()), PACK_BYTES)
 }
@@ -331,12 +347,13 @@ pub struct Packs {
     firsts: Vec<usize>,
     open: String,
     pages: usize,
+    cuts: Cuts,
 }
 
 impl Packs {
     /// Adds the next page's fragment.
     pub fn push(&mut self, fragment: &str) {
-        if self.open.len() >= PACK_BYTES {
+        if self.cuts.next(1 + fragment.len(), PACK_BYTES) {
             self.open.push(']');
             self.packs.push(std::mem::take(&mut self.open));
             self.firsts.push(self.pages);
