@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use smallvec::SmallVec;
 
 use super::extract::Section;
-use super::normalize::{fold, lower};
-use super::tokenize::{Piece, each_piece};
+use super::normalize::fold;
+use super::tokenize::{Buffers, Piece, each_text_piece};
 
 /// One page to index.
 #[derive(Debug, Clone, Hash)]
@@ -182,6 +182,7 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
 /// are sorted, by number.
 fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut Seen) -> PageTerms {
     let mut terms: PageTerms = Vec::new();
+    let mut buffers = Buffers::default();
     for (s, section) in page.sections.iter().enumerate() {
         let (prefix, weight) = if s == 0 {
             (&page.title, TITLE_WEIGHT)
@@ -190,8 +191,7 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
         };
         let mut pos = 0;
         for (text, weight) in [(prefix, weight), (&section.text, 1)] {
-            let lowered = lower(text, language);
-            each_piece(&lowered, true, |piece| {
+            each_text_piece(text, language, true, &mut buffers, |piece| {
                 let (word, term) = match piece {
                     Piece::Run(run) => match seen.words.get(run) {
                         Some(&ids) => ids,

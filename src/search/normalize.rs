@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Steps 1 and 2: NFKC, then lower case with the Turkish and Azerbaijani dotted/dotless i.
 pub fn lower(text: &str, language: &str) -> String {
-    let turkic = matches!(language, "tr" | "az");
+    let turkic = turkic(language);
     if text.is_ascii() && !(turkic && text.contains('I')) {
         return text.to_ascii_lowercase();
     }
@@ -71,9 +71,74 @@ fn one_pass(
     Some(out)
 }
 
+/// Whether `language` lower-cases `I` to `ı` and `İ` to `i` (Turkish, Azerbaijani).
+pub fn turkic(language: &str) -> bool {
+    matches!(language, "tr" | "az")
+}
+
+/// [`lower`] and the split into words in one pass, for text whose every character is ASCII or
+/// `Simple` (most text in the scripts [`simple_table`] covers): `out` gets the lowered text and
+/// `words` the byte range in `out` of each word (a run of [`is_word_char`]). `false`, with `out`
+/// and `words` to be ignored, when a character needs the full [`lower`].
+pub(super) fn lower_words(
+    text: &str,
+    turkic: bool,
+    out: &mut String,
+    words: &mut Vec<(u32, u32)>,
+) -> bool {
+    out.clear();
+    words.clear();
+    let table = simple_table();
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut mark = |word: bool, at: usize| {
+        if word {
+            start.get_or_insert(at as u32);
+        } else if let Some(start) = start.take() {
+            words.push((start, at as u32));
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII (but a Turkish `I`), lower-cased and split as bytes.
+        let ascii = bytes[i..]
+            .iter()
+            .position(|&b| !b.is_ascii() || (turkic && b == b'I'))
+            .map_or(bytes.len(), |n| i + n);
+        if ascii > i {
+            let base = out.len();
+            out.push_str(&text[i..ascii]);
+            out[base..].make_ascii_lowercase();
+            for (k, b) in bytes[i..ascii].iter().enumerate() {
+                mark(b.is_ascii_alphanumeric(), base + k);
+            }
+            i = ascii;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        let (lowered, word) = match c {
+            'I' if turkic => ('ı', true),
+            'İ' if turkic => ('i', true),
+            c => match table.get(c as usize) {
+                Some(Simple {
+                    lower: Some(lowered),
+                    word,
+                }) => (*lowered, *word),
+                _ => return false,
+            },
+        };
+        mark(word, out.len());
+        out.push(lowered);
+        i += c.len_utf8();
+    }
+    mark(false, out.len());
+    true
+}
+
 /// What the hot loops need to know of a character below [`SIMPLE_BELOW`], read from the same
 /// Unicode tables once: `lower` is its lower case when NFKC leaves it alone (quick check yes,
-/// combining class 0) and it lowers to one character regardless of its neighbours (not `Σ`).
+/// combining class 0) and it lowers to one character regardless of its neighbours (not `Σ`);
+/// `word` is whether it belongs to a word, as its lower case does.
 #[derive(Clone, Copy)]
 struct Simple {
     lower: Option<char>,

@@ -6,7 +6,7 @@ use super::encode::{postings, push_number};
 use super::index::{Hit, Lexicon, PageText, Posting, index_pages};
 use super::merge::{Merged, collect};
 use super::normalize::{is_word_char, lower};
-use super::tokenize::{query_terms, tokens};
+use super::tokenize::{Buffers, Piece, each_piece, each_text_piece, query_terms, tokens};
 use super::{Section, sections};
 
 const VECTORS: &str = include_str!(concat!(
@@ -42,6 +42,29 @@ fn shared_vectors_hold() {
 }
 
 /// The spec's steps 1 and 2 as written: NFKC of the whole text, then lower case.
+/// The pieces of `text` as pages index them, lower-cased and split in one pass where it can.
+fn one_pass_pieces(text: &str, language: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_text_piece(text, language, true, &mut Buffers::default(), |p| {
+        out.push(piece_text(p));
+    });
+    out
+}
+
+/// The pieces of `text` split from its whole [`lower`], the spec's order of steps.
+fn two_pass_pieces(text: &str, language: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_piece(&lower(text, language), true, |p| out.push(piece_text(p)));
+    out
+}
+
+fn piece_text(piece: Piece<'_>) -> String {
+    match piece {
+        Piece::Run(run) => run.to_string(),
+        Piece::Cjk(cjk) => format!("cjk:{cjk}"),
+    }
+}
+
 fn reference_lower(text: &str, language: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let nfkc: String = text.nfkc().collect();
@@ -75,6 +98,12 @@ fn lowering_and_word_characters_equal_the_spec_for_every_character_of_the_fast_t
                 assert_eq!(
                     lower(&text, language),
                     reference_lower(&text, language),
+                    "{text:?} in {language}"
+                );
+                let text = format!("Ab-{text} İz{text}");
+                assert_eq!(
+                    one_pass_pieces(&text, language),
+                    two_pass_pieces(&text, language),
                     "{text:?} in {language}"
                 );
             }

@@ -6,7 +6,7 @@
 //! the last character of every CJK run on its own ([`each_piece`] with `tails`), so that a query
 //! of one character finds it either as that term or as the start of a pair.
 
-use super::normalize::{fold, is_cjk, is_word_char, lower};
+use super::normalize::{fold, is_cjk, is_word_char, lower, lower_words, turkic};
 
 /// One term of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +22,8 @@ pub struct Token {
 /// Every term of `text`, in order, for a query in `language` (a primary subtag, e.g. `tr`).
 /// Pages are indexed through [`each_piece`], which also gives each CJK run's last character.
 pub fn tokens(text: &str, language: &str) -> Vec<Token> {
-    let lowered = lower(text, language);
     let mut out = Vec::new();
-    each_piece(&lowered, false, |piece| {
+    each_text_piece(text, language, false, &mut Buffers::default(), |piece| {
         let (term, word) = match piece {
             Piece::Run(run) => (fold(run), run.to_string()),
             Piece::Cjk(term) => (term, String::new()),
@@ -44,6 +43,36 @@ pub enum Piece<'a> {
     Run(&'a str),
     /// A folded CJK term (its word, what a stemmer would read, is empty).
     Cjk(String),
+}
+
+/// What [`each_text_piece`] reuses from one text to the next.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    lowered: String,
+    words: Vec<(u32, u32)>,
+}
+
+/// Calls `f` with every piece of `text` in `language`, as [`each_piece`] gives them from
+/// [`lower`]'s result; in one pass (lower-casing and splitting) when [`lower_words`] can.
+pub fn each_text_piece(
+    text: &str,
+    language: &str,
+    tails: bool,
+    buffers: &mut Buffers,
+    mut f: impl FnMut(Piece<'_>),
+) {
+    if lower_words(
+        text,
+        turkic(language),
+        &mut buffers.lowered,
+        &mut buffers.words,
+    ) {
+        for &(start, end) in &buffers.words {
+            f(Piece::Run(&buffers.lowered[start as usize..end as usize]));
+        }
+        return;
+    }
+    each_piece(&lower(text, language), tails, f);
 }
 
 /// Calls `f` with every piece of `lowered` (text already passed through [`lower`]), in order;
