@@ -90,6 +90,7 @@ impl Templates {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         tera.register_filter("plural", plural_filter);
         if let Err(e) = tera.add_raw_templates(&sources) {
             let (name, line, col) = error_location(&e);
@@ -146,6 +147,27 @@ fn plural_filter(
     Ok(crate::i18n::plural(&forms, &language, n))
 }
 
+/// Tera's escaping — the same five characters, the same entities — writing the text between
+/// them in one piece instead of byte by byte (which took a tenth of a build).
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
 fn is_template(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -196,4 +218,25 @@ pub fn script_json(value: &serde_json::Value) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaping_writes_what_teras_own_escaping_writes() {
+        for text in [
+            "",
+            "plain",
+            "&",
+            "<script>alert('x')</script>",
+            "a \"quoted\" & 'single' <b>bold</b> > end",
+            "İstanbul & Şişli — 東京 <ok>",
+            "&&<<>>\"\"''",
+        ] {
+            let (mut ours, mut tera) = (Vec::new(), Vec::new());
+            super::escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut tera).unwrap();
+            assert_eq!(ours, tera, "{text:?}");
+        }
+    }
 }
