@@ -61,7 +61,7 @@ pub fn add_all(
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let shared = Shared::new(site.config);
+    let shared = Shared::new(site);
     for (template, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
         let url = if path == "index.html" { "" } else { path };
         let ctx = PlainCtx {

@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::output::{Output, Sink};
 use crate::templates::Templates;
+use crate::templates::context::LocaleValues;
 use crate::templates::context::{
     Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, NavItem, PageCtx, SectionCtx,
     SectionData, SiteCtx, TocEntry, TranslationCtx,
@@ -46,15 +47,14 @@ pub struct Site<'a> {
 
 /// Per-locale values shared by every page of that locale.
 pub struct Shared {
-    /// Site values per locale.
-    pub sites: Vec<SiteCtx>,
-    /// Locale values per locale.
-    pub locales: Vec<LocaleCtx>,
+    /// `site`, `lang` and `t` per locale.
+    pub locales: Vec<LocaleValues>,
 }
 
 impl Shared {
-    /// Computes the per-locale values.
-    pub fn new(config: &Config) -> Self {
+    /// Computes the per-locale values of `site`, whose UI strings they include.
+    pub fn new(site: &Site<'_>) -> Self {
+        let config = site.config;
         let default = &config.default_locale().code;
         let locales: Vec<LocaleCtx> = config
             .locales
@@ -67,7 +67,7 @@ impl Shared {
                 home_absolute_url: absolute_url(config, &format!("{}/", l.slug)),
             })
             .collect();
-        let sites = config
+        let sites: Vec<SiteCtx> = config
             .locales
             .iter()
             .map(|l| SiteCtx {
@@ -81,16 +81,20 @@ impl Shared {
                 search_js_url: page_url(config, "js/search.js"),
             })
             .collect();
-        Self { sites, locales }
+        let locales = sites
+            .iter()
+            .zip(&locales)
+            .zip(site.strings)
+            .map(|((site, lang), t)| LocaleValues::new(site, lang, t))
+            .collect();
+        Self { locales }
     }
 
     /// The common context of a page outside the article tree (chooser, 404).
     pub fn plain<'a>(&'a self, site: &'a Site<'_>, url: &str) -> Common<'a> {
         let l = site.config.default_locale;
         Common {
-            site: &self.sites[l],
-            lang: &self.locales[l],
-            t: &site.strings[l],
+            shared: &self.locales[l],
             page_url: page_url(site.config, url),
             canonical_url: absolute_url(site.config, url),
             alternates: Vec::new(),
@@ -124,7 +128,7 @@ pub fn render_some(
     rendered: &AtomicUsize,
     sink: Option<&dyn Sink>,
 ) {
-    let shared = Shared::new(site.config);
+    let shared = Shared::new(site);
     let results: Vec<Result<(String, Option<String>), Diagnostic>> = pages
         .par_iter()
         .copied()
@@ -313,9 +317,7 @@ pub fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a
         absolute_url(site.config, &entry.url)
     };
     Common {
-        site: &shared.sites[l],
-        lang: &shared.locales[l],
-        t: &site.strings[l],
+        shared: &shared.locales[l],
         page_url: page_url(site.config, &entry.url),
         canonical_url,
         alternates,

@@ -108,7 +108,7 @@ pub fn add_all(
     cache: &mut Cache,
     sink: Option<&dyn crate::output::Sink>,
 ) {
-    let shared = Shared::new(site.config);
+    let shared = Shared::new(site);
     let keep = cache.keep;
     cache
         .locales
@@ -404,9 +404,7 @@ fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, locale: usize) -> Common<'
     let path = |l: usize| format!("{}/search/", site.config.locales[l].slug);
     let alternates = super::pages::generated_alternates(site, locale, "search/");
     Common {
-        site: &shared.sites[locale],
-        lang: &shared.locales[locale],
-        t: &site.strings[locale],
+        shared: &shared.locales[locale],
         page_url: page_url(site.config, &path(locale)),
         canonical_url: absolute_url(site.config, &path(locale)),
         alternates,

@@ -102,15 +102,32 @@ pub struct NavItem {
     pub total: usize,
 }
 
+/// What every page of one locale shares — `site` (site-wide values), `lang` (the locale) and
+/// `t` (its UI strings) — converted for the template engine once instead of once per page.
+#[derive(Debug)]
+pub struct LocaleValues {
+    pub(super) site: tera::Value,
+    pub(super) lang: tera::Value,
+    pub(super) t: tera::Value,
+}
+
+impl LocaleValues {
+    /// The values of one locale.
+    pub fn new(site: &SiteCtx, lang: &LocaleCtx, t: &Strings) -> Self {
+        Self {
+            site: tera::Value::from_serializable(site),
+            lang: tera::Value::from_serializable(lang),
+            t: tera::Value::from_serializable(t),
+        }
+    }
+}
+
 /// What every page template receives.
 #[derive(Debug, Clone, Serialize)]
 pub struct Common<'a> {
-    /// Site-wide values.
-    pub site: &'a SiteCtx,
-    /// The page's locale.
-    pub lang: &'a LocaleCtx,
-    /// UI strings of the page's locale.
-    pub t: &'a Strings,
+    /// `site`, `lang` and `t`, given to the template as they are (see [`LocaleValues`]).
+    #[serde(skip)]
+    pub shared: &'a LocaleValues,
     /// This page's URL path.
     pub page_url: String,
     /// This page's absolute URL (the path when the site has no base URL); for a fallback page,
@@ -127,6 +144,25 @@ pub struct Common<'a> {
     /// kilavuz's version.
     pub kilavuz_version: &'static str,
 }
+
+/// A page's template context: it serializes to the page's own values and lends its locale's
+/// shared ones (see [`super::Templates::render`]).
+pub trait Page: Serialize {
+    /// The common part.
+    fn common(&self) -> &Common<'_>;
+}
+
+/// Implements [`Page`] for contexts whose `common` field holds their common part.
+macro_rules! pages {
+    ($($ctx:ident),* $(,)?) => {
+        $(impl $crate::templates::context::Page for $ctx<'_> {
+            fn common(&self) -> &$crate::templates::context::Common<'_> {
+                &self.common
+            }
+        })*
+    };
+}
+pub(super) use pages;
 
 /// An article page (`article.html`).
 #[derive(Debug, Clone, Serialize)]
@@ -257,3 +293,5 @@ pub struct SearchData {
     /// URL of the locale's index folder (`…/_search/`).
     pub index_url: String,
 }
+
+pages!(ArticleCtx, SectionCtx, PlainCtx, SearchCtx);

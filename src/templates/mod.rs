@@ -9,7 +9,6 @@ pub mod trees;
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
@@ -115,12 +114,16 @@ impl Templates {
     }
 
     /// Renders template `name` with a typed context.
-    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, RenderError> {
+    pub fn render<T: context::Page>(&self, name: &str, context: &T) -> Result<String, RenderError> {
         let error = |e: tera::Error| RenderError {
             template: name.to_string(),
             message: full_message(&e),
         };
-        let context = tera::Context::from_serialize(context).map_err(error)?;
+        let shared = context.common().shared;
+        let mut context = tera::Context::from_serialize(context).map_err(error)?;
+        context.insert_value("site", shared.site.clone());
+        context.insert_value("lang", shared.lang.clone());
+        context.insert_value("t", shared.t.clone());
         self.tera.render(name, &context).map_err(error)
     }
 

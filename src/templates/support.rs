@@ -252,3 +252,5 @@ pub struct TimeBasedCtx {
     /// `(level, after)` steps.
     pub steps: Vec<(u32, PromiseCtx)>,
 }
+
+super::context::pages!(SupportCtx, OfferingCtx);

@@ -187,3 +187,5 @@ pub struct TableRowCtx {
     /// The channels' labels and contact values.
     pub channels: Vec<Link>,
 }
+
+super::context::pages!(TreeQuestionCtx, TreeOutcomeCtx, TreeAllCtx);

@@ -30,7 +30,7 @@ pub fn render_all(
     if site.data.partner_offerings().next().is_none() {
         return Vec::new();
     }
-    let shared = Shared::new(site.config);
+    let shared = Shared::new(site);
     let mut published: Vec<&Offering> = site
         .data
         .offerings
@@ -161,8 +161,7 @@ fn overview(
         support: OverviewData {
             title: doc.map_or_else(
                 || {
-                    common
-                        .t
+                    site.strings[l]
                         .get("support_title")
                         .and_then(|v| v.as_str())
                         .unwrap_or("Support")
@@ -213,7 +212,7 @@ fn offering_page(
     emit(site, "offering.html", &url, &ctx, output, diags);
 }
 
-fn emit<T: serde::Serialize>(
+fn emit<T: crate::templates::context::Page>(
     site: &Site<'_>,
     template: &str,
     url: &str,

@@ -30,7 +30,7 @@ pub fn render_all(
     output: &mut Output,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    let shared = Shared::new(site.config);
+    let shared = Shared::new(site);
     let mut rests = Vec::new();
     for tree in site.trees {
         if clashes(site, tree, diags) {
@@ -245,9 +245,7 @@ fn common<'a>(
     let mut common = match base {
         Some(i) => pages::common(site, shared, i),
         None => Common {
-            site: &shared.sites[l],
-            lang: &shared.locales[l],
-            t: &site.strings[l],
+            shared: &shared.locales[l],
             page_url: String::new(),
             canonical_url: String::new(),
             alternates: Vec::new(),
@@ -340,8 +338,7 @@ fn render_table(
         url: url(site, l, &tree.id, &[]),
     };
     let common = common(site, shared, l, &rest(tree, None), Some(start));
-    let title = common
-        .t
+    let title = site.strings[l]
         .get("tree_all_title")
         .and_then(|v| v.as_str())
         .unwrap_or("All answers")
