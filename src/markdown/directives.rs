@@ -23,6 +23,9 @@ struct State {
 
 /// Rewrites the directives of `body` (whose first line is `first_line` of `file`).
 pub fn expand(body: &str, first_line: usize, file: &Path) -> (String, Vec<Diagnostic>) {
+    if !body.contains(":::") && find_video(body).is_none() {
+        return (body.to_string(), Vec::new());
+    }
     let mut state = State::default();
     let mut diagnostics = Vec::new();
     let mut lines: Vec<String> = Vec::new();
@@ -216,9 +219,13 @@ fn code_spans(line: &str) -> Vec<std::ops::Range<usize>> {
     spans
 }
 
+/// Where `[!VIDEO ` starts in `text`, in any letter case.
 fn find_video(text: &str) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
-    lower.find("[!video ")
+    text.match_indices("[!").map(|(i, _)| i).find(|&i| {
+        text.as_bytes()
+            .get(i + 2..i + 8)
+            .is_some_and(|word| word.eq_ignore_ascii_case(b"video "))
+    })
 }
 
 /// `[!VIDEO url]` → a responsive iframe; anything but an https URL is reported and dropped.
@@ -420,6 +427,18 @@ mod tests {
         assert_eq!(diags.len(), 2);
         assert_eq!((diags[0].line, diags[0].col), (10, 3));
         assert_eq!(diags[1].line, 11);
+    }
+
+    #[test]
+    fn a_video_alone_in_any_letter_case_is_found() {
+        let (out, diags) = run("See [!NOTE] and\n[!Video https://www.youtube.com/embed/y]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(
+            out.starts_with("See [!NOTE] and\n<div class=\"video\">"),
+            "{out}"
+        );
+        assert_eq!(find_video("a [!vide] [!VIDEO x]"), Some(10));
+        assert_eq!(find_video("[!videos x] [!vid"), None);
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub fn strip<'a>(
 
 /// The text without `[!word …]` and `:::…:::` tokens, and each token with its offset.
 fn clean(text: &str) -> Option<(String, Vec<(usize, String)>)> {
+    if !text.contains("[!") && !text.contains(":::") {
+        return None;
+    }
     let mut found = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
