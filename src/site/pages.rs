@@ -106,6 +106,9 @@ impl Shared {
     }
 }
 
+/// A rendered page: its path, with its bytes unless a sink took them.
+type Finished = Result<(String, Option<Vec<u8>>), Diagnostic>;
+
 /// Renders every page into `output` (or `sink`), counting each finished page in `rendered`.
 pub fn render_all(
     site: &Site<'_>,
@@ -129,13 +132,13 @@ pub fn render_some(
     sink: Option<&dyn Sink>,
 ) {
     let shared = Shared::new(site);
-    let results: Vec<Result<(String, Option<String>), Diagnostic>> = pages
+    let results: Vec<Finished> = pages
         .par_iter()
         .copied()
         .map(|i| {
             let page = render_page(site, &shared, i).map(|(path, html)| match sink {
                 Some(sink) => {
-                    sink.put(&path, html.into_bytes());
+                    sink.put(&path, html);
                     (path, None)
                 }
                 None => (path, Some(html)),
@@ -155,7 +158,11 @@ pub fn render_some(
     }
 }
 
-fn render_page(site: &Site<'_>, shared: &Shared, i: usize) -> Result<(String, String), Diagnostic> {
+fn render_page(
+    site: &Site<'_>,
+    shared: &Shared,
+    i: usize,
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let entry = &site.index.pages[i];
     let doc = &site.docs[i];
     let source = entry.source.map(|s| &site.sources[s]);

@@ -13,6 +13,9 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 
+/// What a rendered page's buffer starts with: most pages fit without growing it.
+const RENDER_CAPACITY: usize = 32 * 1024;
+
 /// The compiled templates of a site.
 pub struct Templates {
     tera: tera::Tera,
@@ -113,8 +116,12 @@ impl Templates {
         self.tera.contains_template(name)
     }
 
-    /// Renders template `name` with a typed context.
-    pub fn render<T: context::Page>(&self, name: &str, context: &T) -> Result<String, RenderError> {
+    /// Renders template `name` with a typed context, as UTF-8 bytes.
+    pub fn render<T: context::Page>(
+        &self,
+        name: &str,
+        context: &T,
+    ) -> Result<Vec<u8>, RenderError> {
         let error = |e: tera::Error| RenderError {
             template: name.to_string(),
             message: full_message(&e),
@@ -124,7 +131,12 @@ impl Templates {
         context.insert_value("site", shared.site.clone());
         context.insert_value("lang", shared.lang.clone());
         context.insert_value("t", shared.t.clone());
-        self.tera.render(name, &context).map_err(error)
+        // Written straight into bytes: Tera's `render` would check the whole page is UTF-8.
+        let mut out = Vec::with_capacity(RENDER_CAPACITY);
+        self.tera
+            .render_to(name, &context, &mut out)
+            .map_err(error)?;
+        Ok(out)
     }
 
     fn file_of(&self, template: &str) -> PathBuf {

@@ -44,7 +44,7 @@ pub fn render_all(
                     .chain([(l, None)])
             })
             .collect();
-        let results: Vec<(String, Result<String, Diagnostic>)> = jobs
+        let results: Vec<(String, Result<Vec<u8>, Diagnostic>)> = jobs
             .into_par_iter()
             .map(|(l, page)| {
                 let path = format!("{}/{}", site.config.locales[l].slug, rest(tree, page));
@@ -275,7 +275,7 @@ fn render_page(
     tree: &Tree,
     l: usize,
     page: &Page,
-) -> Result<String, crate::templates::RenderError> {
+) -> Result<Vec<u8>, crate::templates::RenderError> {
     let start = (!page.path.is_empty()).then(|| Link {
         title: tx(site, l, &tree.def.title),
         url: url(site, l, &tree.id, &[]),
@@ -332,7 +332,7 @@ fn render_table(
     shared: &Shared,
     tree: &Tree,
     l: usize,
-) -> Result<String, crate::templates::RenderError> {
+) -> Result<Vec<u8>, crate::templates::RenderError> {
     let start = Link {
         title: tx(site, l, &tree.def.title),
         url: url(site, l, &tree.id, &[]),
