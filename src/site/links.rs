@@ -262,7 +262,10 @@ pub fn site_relative_url(config: &Config, locale: usize, href: &str) -> Option<S
 
 /// The URL of a site path (relative to the base URL), base path included and percent-encoded.
 pub fn page_url(config: &Config, path: &str) -> String {
-    format!("{}{}", config.base_url.path, encode_path(path))
+    let mut url = String::with_capacity(config.base_url.path.len() + path.len());
+    url.push_str(&config.base_url.path);
+    push_encoded(&mut url, path);
+    url
 }
 
 /// The absolute URL of a site path, or the path when the site has no absolute base URL.
@@ -270,7 +273,10 @@ pub fn absolute_url(config: &Config, path: &str) -> String {
     if config.base_url.absolute.is_empty() {
         page_url(config, path)
     } else {
-        format!("{}{}", config.base_url.absolute, encode_path(path))
+        let mut url = String::with_capacity(config.base_url.absolute.len() + path.len());
+        url.push_str(&config.base_url.absolute);
+        push_encoded(&mut url, path);
+        url
     }
 }
 
@@ -314,14 +320,27 @@ fn percent_decode(text: &str) -> String {
 /// Percent-encodes a path for use in an href, keeping `/` and unreserved characters.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
+    push_encoded(&mut out, path);
+    out
+}
+
+/// Appends `path` percent-encoded, as [`encode_path`] returns it.
+fn push_encoded(out: &mut String, path: &str) {
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    if path.bytes().all(plain) {
+        out.push_str(path);
+        return;
+    }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+        if plain(b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
-    out
 }
 
 #[cfg(test)]
