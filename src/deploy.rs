@@ -223,9 +223,16 @@ fn rewrite<'a>(html: &[u8], urls: &'a [Rename]) -> (Option<Vec<u8>>, Vec<&'a (St
     if !urls.is_empty() {
         for q in memchr::memchr2_iter(b'"', b'\'', html) {
             let rest = &html[q + 1..];
-            let found = urls.iter().find(|(old, ..)| {
-                rest.starts_with(old.as_bytes()) && rest.get(old.len()) == Some(&html[q])
-            });
+            // Every renamed URL ends with .css or .js (and holds no quote): only a quoted value
+            // that does is looked up.
+            let Some(end) = memchr::memchr(html[q], rest) else {
+                continue;
+            };
+            let value = &rest[..end];
+            if !(value.ends_with(b".css") || value.ends_with(b".js")) {
+                continue;
+            }
+            let found = urls.iter().find(|(old, ..)| old.as_bytes() == value);
             if let Some((old, new, pair)) = found {
                 let text = out.get_or_insert_with(|| Vec::with_capacity(html.len() + 64));
                 text.extend_from_slice(&html[copied..=q]);
@@ -321,6 +328,32 @@ mod tests {
             minify_html(html),
             "<div>\n<p>a  b\u{a0}\n\u{a0}c</p>\n<pre>x\n    y</pre>\n<script>\n  let s = `\n  `;</script>\n</div>\n"
         );
+    }
+
+    #[test]
+    fn only_quoted_urls_that_are_exactly_a_renamed_one_are_rewritten() {
+        let rename = |old: &str, new: &str| {
+            (
+                old.to_string(),
+                new.to_string(),
+                (String::new(), String::new()),
+            )
+        };
+        let urls = [
+            rename("/css/a.css", "/css/a.1.css"),
+            rename("/js/b.js", "/js/b.2.js"),
+        ];
+        let html = br#"<link href="/css/a.css"><script src='/js/b.js'></script>
+<a href="/css/a.css.map">x</a><a href="/css/a.cssx"> "/js/b.js' '/js/b.js"</a>"#;
+        let (out, used) = rewrite(html, &urls);
+        let out = String::from_utf8(out.expect("rewritten")).unwrap();
+        assert_eq!(
+            out,
+            r#"<link href="/css/a.1.css"><script src='/js/b.2.js'></script>
+<a href="/css/a.css.map">x</a><a href="/css/a.cssx"> "/js/b.js' '/js/b.js"</a>"#
+        );
+        assert_eq!(used.len(), 2);
+        assert_eq!(rewrite(b"<p class=\"x.css y\">", &urls).0, None);
     }
 
     #[test]
