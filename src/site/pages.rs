@@ -15,10 +15,9 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::output::{Output, Sink};
 use crate::templates::Templates;
-use crate::templates::context::LocaleValues;
 use crate::templates::context::{
-    Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, NavItem, PageCtx, SectionCtx,
-    SectionData, SiteCtx, TocEntry, TranslationCtx,
+    Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, LocaleValues, NavItem, PageCtx,
+    SectionCtx, SectionData, SiteCtx, TocEntry, TranslationCtx,
 };
 
 /// Everything the page renderers read.
