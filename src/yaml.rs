@@ -25,14 +25,21 @@ pub struct YamlError {
 /// The text is first read as a generic YAML value, which rejects duplicate keys (a map type
 /// such as `serde_json::Value` would silently keep the last one) and bounds nesting and alias
 /// expansion; then it is read into `T`.
+///
+/// Most documents become `T` from that value without a second parse. One that the value does
+/// not fit (serde_yaml reads a plain scalar such as `123` as text when `T` wants text, which its
+/// value cannot) is read again from the text, which also gives a shape error its position.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| {
+    let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| {
         let mut err = error(e);
         if let Some(line) = duplicate_key_line(text, &err.message) {
             (err.line, err.col) = (line, 1);
         }
         err
     })?;
+    if let Ok(typed) = serde_yaml::from_value(value) {
+        return Ok(typed);
+    }
     serde_yaml::from_str(text).map_err(error)
 }
 
@@ -192,6 +199,40 @@ mod tests {
         assert_eq!(err.line, 3);
         assert!(err.col > 0);
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn reads_what_a_direct_parse_reads() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Shape {
+            name: String,
+            n: Option<f64>,
+            list: Vec<String>,
+        }
+        for doc in [
+            "name: 123\nn: 2\nlist: [yes, 1.5, ~, x]\n",
+            "name: x\nlist: []\n",
+            "name: !t x\nlist: [a]\n",
+            "name: x\nn: many\nlist: [a]\n",
+        ] {
+            assert_eq!(
+                from_str::<Shape>(doc).ok(),
+                serde_yaml::from_str::<Shape>(doc).ok(),
+                "{doc}"
+            );
+        }
+        for doc in [
+            "a: 1\nb: [true, null, 1.5e3, .inf, 0x10, '08', 08, -0]\nc: {d: e, 3: f}\n",
+            "t: !foo bar\nu: !!str 12\n",
+            "",
+            "x: 2024-01-01\ny: \"İstanbul\"\n",
+        ] {
+            assert_eq!(
+                from_str::<serde_json::Value>(doc).ok(),
+                serde_yaml::from_str::<serde_json::Value>(doc).ok(),
+                "{doc}"
+            );
+        }
     }
 
     #[test]
