@@ -41,7 +41,6 @@ fn shared_vectors_hold() {
     }
 }
 
-/// The spec's steps 1 and 2 as written: NFKC of the whole text, then lower case.
 /// The pieces of `text` as pages index them, lower-cased and split in one pass where it can.
 fn one_pass_pieces(text: &str, language: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -65,6 +64,7 @@ fn piece_text(piece: Piece<'_>) -> String {
     }
 }
 
+/// The spec's steps 1 and 2 as written: NFKC of the whole text, then lower case.
 fn reference_lower(text: &str, language: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let nfkc: String = text.nfkc().collect();
