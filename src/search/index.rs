@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use smallvec::SmallVec;
 
 use super::extract::Section;
-use super::normalize::fold;
-use super::tokenize::{Buffers, Piece, each_text_piece};
+use super::normalize::{fold, lower, lower_simple, simple_words, turkic};
+use super::tokenize::{Buffers, Piece, each_piece};
 
 /// One page to index.
 #[derive(Debug, Clone, Hash)]
@@ -137,11 +137,14 @@ impl Lexicon {
 }
 
 /// A thread's view of the lexicon, looked up without the lock: the numbers (word, term) of the
-/// words it has met, and the term numbers of the CJK terms; and, by term number, where the page
+/// words it has met, as written (`raw`, from text [`simple_words`] splits, so most words are
+/// neither lower-cased nor copied) and lower-cased (`words`, from other text), and the term
+/// numbers of the CJK terms; and, by term number, where the page
 /// being tokenized keeps that term's hits (0: not met yet, else 1 + its index in the page's
 /// terms), so that occurrences are summed up as they come instead of sorted.
 #[derive(Default)]
 struct Seen {
+    raw: FastMap<Box<str>, (u32, u32)>,
     words: FastMap<Box<str>, (u32, u32)>,
     cjk: FastMap<Box<str>, u32>,
     slots: Vec<u32>,
@@ -181,6 +184,7 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
 /// first position, and its word is the word of its first occurrence; only the distinct terms
 /// are sorted, by number.
 fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut Seen) -> PageTerms {
+    let turkic = turkic(language);
     let mut terms: PageTerms = Vec::new();
     let mut buffers = Buffers::default();
     for (s, section) in page.sections.iter().enumerate() {
@@ -190,9 +194,44 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
             (&section.heading, HEADING_WEIGHT)
         };
         let mut pos = 0;
+        let mut add = |(word, term): (u32, u32), weight: u32, slots: &mut Vec<u32>| {
+            if term == EMPTY_TERM {
+                return;
+            }
+            let t = term as usize;
+            if slots.len() <= t {
+                slots.resize(t + 1, 0);
+            }
+            match slots[t] {
+                0 => {
+                    let mut hits = Hits::new();
+                    add_hit(&mut hits, s as u32, weight, pos);
+                    terms.push((term, word, hits));
+                    slots[t] = terms.len() as u32;
+                }
+                slot => add_hit(&mut terms[slot as usize - 1].2, s as u32, weight, pos),
+            }
+            pos += 1;
+        };
         for (text, weight) in [(prefix, weight), (&section.text, 1)] {
-            each_text_piece(text, language, true, &mut buffers, |piece| {
-                let (word, term) = match piece {
+            if simple_words(text, turkic, &mut buffers.words) {
+                for &(start, end) in &buffers.words {
+                    let raw = &text[start as usize..end as usize];
+                    let ids = match seen.raw.get(raw) {
+                        Some(&ids) => ids,
+                        None => {
+                            lower_simple(raw, turkic, &mut buffers.lowered);
+                            let ids = lexicon.lock().word(&buffers.lowered);
+                            seen.raw.insert(Box::from(raw), ids);
+                            ids
+                        }
+                    };
+                    add(ids, weight, &mut seen.slots);
+                }
+                continue;
+            }
+            each_piece(&lower(text, language), true, |piece| {
+                let ids = match piece {
                     Piece::Run(run) => match seen.words.get(run) {
                         Some(&ids) => ids,
                         None => {
@@ -210,23 +249,7 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                         }
                     },
                 };
-                if term == EMPTY_TERM {
-                    return;
-                }
-                let t = term as usize;
-                if seen.slots.len() <= t {
-                    seen.slots.resize(t + 1, 0);
-                }
-                match seen.slots[t] {
-                    0 => {
-                        let mut hits = Hits::new();
-                        add_hit(&mut hits, s as u32, weight, pos);
-                        terms.push((term, word, hits));
-                        seen.slots[t] = terms.len() as u32;
-                    }
-                    slot => add_hit(&mut terms[slot as usize - 1].2, s as u32, weight, pos),
-                }
-                pos += 1;
+                add(ids, weight, &mut seen.slots);
             });
         }
     }

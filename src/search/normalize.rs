@@ -76,63 +76,69 @@ pub fn turkic(language: &str) -> bool {
     matches!(language, "tr" | "az")
 }
 
-/// [`lower`] and the split into words in one pass, for text whose every character is ASCII or
-/// `Simple` (most text in the scripts [`simple_table`] covers): `out` gets the lowered text and
-/// `words` the byte range in `out` of each word (a run of [`is_word_char`]). `false`, with `out`
-/// and `words` to be ignored, when a character needs the full [`lower`].
-pub(super) fn lower_words(
-    text: &str,
-    turkic: bool,
-    out: &mut String,
-    words: &mut Vec<(u32, u32)>,
-) -> bool {
-    out.clear();
+/// Step 3 before step 2, for text whose every character is ASCII or `Simple` (most text in the
+/// scripts [`simple_table`] covers): `words` gets the byte range in `text` of each word, the runs
+/// of characters whose lower case [`is_word_char`] (a `Simple` character belongs to a word as its
+/// lower case does, and NFKC leaves it alone), so the words of [`lower`]'s result are the
+/// [`lower_simple`] of these. `false`, with `words` to be ignored, when a character needs the
+/// full [`lower`].
+pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>) -> bool {
     words.clear();
     let table = simple_table();
     let bytes = text.as_bytes();
     let mut start = None;
-    let mut mark = |word: bool, at: usize| {
-        if word {
-            start.get_or_insert(at as u32);
-        } else if let Some(start) = start.take() {
-            words.push((start, at as u32));
-        }
-    };
     let mut i = 0;
-    while i < bytes.len() {
-        // A run of ASCII (but a Turkish `I`), lower-cased and split as bytes.
-        let ascii = bytes[i..]
-            .iter()
-            .position(|&b| !b.is_ascii() || (turkic && b == b'I'))
-            .map_or(bytes.len(), |n| i + n);
-        if ascii > i {
-            let base = out.len();
-            out.push_str(&text[i..ascii]);
-            out[base..].make_ascii_lowercase();
-            for (k, b) in bytes[i..ascii].iter().enumerate() {
-                mark(b.is_ascii_alphanumeric(), base + k);
-            }
-            i = ascii;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or_default();
-        let (lowered, word) = match c {
-            'I' if turkic => ('ı', true),
-            'İ' if turkic => ('i', true),
-            c => match table.get(c as usize) {
-                Some(Simple {
-                    lower: Some(lowered),
-                    word,
-                }) => (*lowered, *word),
-                _ => return false,
-            },
+    while let Some(&b) = bytes.get(i) {
+        let (word, end) = if b.is_ascii() {
+            // A run of ASCII letters and digits, or of other ASCII characters.
+            let word = b.is_ascii_alphanumeric();
+            let run = bytes[i + 1..]
+                .iter()
+                .position(|&b| !b.is_ascii() || b.is_ascii_alphanumeric() != word);
+            (word, run.map_or(bytes.len(), |n| i + 1 + n))
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            let word = match c {
+                'İ' if turkic => true,
+                c => match table.get(c as usize) {
+                    Some(Simple {
+                        lower: Some(_),
+                        word,
+                    }) => *word,
+                    _ => return false,
+                },
+            };
+            (word, i + c.len_utf8())
         };
-        mark(word, out.len());
-        out.push(lowered);
-        i += c.len_utf8();
+        if word {
+            start.get_or_insert(i as u32);
+        } else if let Some(start) = start.take() {
+            words.push((start, i as u32));
+        }
+        i = end;
     }
-    mark(false, out.len());
+    if let Some(start) = start {
+        words.push((start, bytes.len() as u32));
+    }
     true
+}
+
+/// Into `out`, the lower case of a word that [`simple_words`] found: what [`lower`] makes of it.
+pub(super) fn lower_simple(word: &str, turkic: bool, out: &mut String) {
+    out.clear();
+    if !(turkic && word.contains('I')) && word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    let table = simple_table();
+    out.extend(word.chars().map(|c| match c {
+        'I' if turkic => 'ı',
+        'İ' if turkic => 'i',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        // `simple_words` let only `Simple` characters through.
+        c => table.get(c as usize).and_then(|s| s.lower).unwrap_or(c),
+    }));
 }
 
 /// What the hot loops need to know of a character below [`SIMPLE_BELOW`], read from the same

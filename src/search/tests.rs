@@ -290,6 +290,66 @@ fn words_fold_and_stem_once_per_page_and_merge_in_page_order() {
     );
 }
 
+/// Every term of `page` with the first position, in its section, of each occurrence (the title's
+/// or heading's terms first), tokenized as queries are.
+fn query_side_positions(page: &PageText, language: &str) -> Vec<(String, u32, u32)> {
+    let mut out: Vec<(String, u32, u32)> = Vec::new();
+    for (s, section) in page.sections.iter().enumerate() {
+        let prefix = if s == 0 {
+            &page.title
+        } else {
+            &section.heading
+        };
+        let text = format!("{prefix} {}", section.text);
+        for token in tokens(&text, language) {
+            if !out
+                .iter()
+                .any(|(t, sec, _)| *t == token.term && *sec == s as u32)
+            {
+                out.push((token.term, s as u32, token.pos));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn pages_index_the_terms_queries_make_of_their_words_as_written_or_lowered() {
+    // The first section's text is split as written and lower-cased word by word; `ǅ` (no
+    // one-character lower case in the fast table) sends the second through the whole-text path,
+    // with the same words in other cases.
+    let page = PageText {
+        url: "/tr-tr/a/".into(),
+        title: "İSTANBUL Müşteri".into(),
+        kind: "article".into(),
+        sections: vec![
+            Section {
+                text: "Istanbul MÜŞTERİ müşteri, ILIK-ılık straße Σίσυφος 2024 İz".into(),
+                ..Section::default()
+            },
+            Section {
+                id: "b".into(),
+                heading: "ǅ MÜŞTERİ".into(),
+                text: "İstanbul ISTANBUL Müşterİ straße ılık".into(),
+            },
+        ],
+    };
+    for language in ["tr", "en"] {
+        let terms = collect(std::slice::from_ref(&page), language);
+        let mut indexed: Vec<(String, u32, u32)> = terms
+            .words
+            .iter()
+            .flat_map(|(term, list)| {
+                list.iter()
+                    .map(|p| (term.clone(), p.hit.section, p.hit.pos))
+            })
+            .collect();
+        indexed.sort();
+        assert_eq!(indexed, query_side_positions(&page, language), "{language}");
+    }
+}
+
 #[test]
 fn cjk_runs_also_index_their_last_character() {
     let page = PageText {

@@ -6,7 +6,7 @@
 //! the last character of every CJK run on its own ([`each_piece`] with `tails`), so that a query
 //! of one character finds it either as that term or as the start of a pair.
 
-use super::normalize::{fold, is_cjk, is_word_char, lower, lower_words, turkic};
+use super::normalize::{fold, is_cjk, is_word_char, lower, lower_simple, simple_words, turkic};
 
 /// One term of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,12 +48,13 @@ pub enum Piece<'a> {
 /// What [`each_text_piece`] reuses from one text to the next.
 #[derive(Debug, Default)]
 pub struct Buffers {
-    lowered: String,
-    words: Vec<(u32, u32)>,
+    pub(super) lowered: String,
+    pub(super) words: Vec<(u32, u32)>,
 }
 
 /// Calls `f` with every piece of `text` in `language`, as [`each_piece`] gives them from
-/// [`lower`]'s result; in one pass (lower-casing and splitting) when [`lower_words`] can.
+/// [`lower`]'s result; word by word, without lower-casing the whole text, when
+/// [`simple_words`] can split it.
 pub fn each_text_piece(
     text: &str,
     language: &str,
@@ -61,14 +62,15 @@ pub fn each_text_piece(
     buffers: &mut Buffers,
     mut f: impl FnMut(Piece<'_>),
 ) {
-    if lower_words(
-        text,
-        turkic(language),
-        &mut buffers.lowered,
-        &mut buffers.words,
-    ) {
+    let turkic = turkic(language);
+    if simple_words(text, turkic, &mut buffers.words) {
         for &(start, end) in &buffers.words {
-            f(Piece::Run(&buffers.lowered[start as usize..end as usize]));
+            lower_simple(
+                &text[start as usize..end as usize],
+                turkic,
+                &mut buffers.lowered,
+            );
+            f(Piece::Run(&buffers.lowered));
         }
         return;
     }
