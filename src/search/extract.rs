@@ -55,7 +55,7 @@ pub fn sections(html: &str) -> Vec<Section> {
         in_heading: false,
     };
     let bytes = html.as_bytes();
-    let mut skip_until: Option<&str> = None;
+    let mut skip_until: Option<u64> = None;
     let mut word: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -64,8 +64,7 @@ pub fn sections(html: &str) -> Vec<Section> {
                 break;
             };
             let (tag, end) = tag_at(html, i + lt);
-            let mut buf = [0; 7];
-            if tag.starts_with("</") && tag_name(tag, &mut buf) == wanted {
+            if tag.starts_with("</") && tag_name(tag) == wanted {
                 skip_until = None;
             }
             i = end;
@@ -165,15 +164,13 @@ impl Texts {
     /// Takes the tag at `lt`: a heading with an id starts a section, `<script>` and `<style>`
     /// start skipping (`skip_until`), inline tags join words and other tags separate them.
     /// Returns where the tag ends.
-    fn tag<'h>(&mut self, html: &'h str, lt: usize, skip_until: &mut Option<&'h str>) -> usize {
+    fn tag(&mut self, html: &str, lt: usize, skip_until: &mut Option<u64>) -> usize {
         let (tag, end) = tag_at(html, lt);
-        let mut buf = [0; 7];
         let closing = tag.starts_with("</");
-        match tag_name(tag, &mut buf) {
-            "script" if !closing => *skip_until = Some("script"),
-            "style" if !closing => *skip_until = Some("style"),
-            "h2" | "h3" | "h4" | "h5" | "h6" if closing => self.in_heading = false,
-            "h2" | "h3" | "h4" | "h5" | "h6" => {
+        match tag_name(tag) {
+            name @ (SCRIPT | STYLE) if !closing => *skip_until = Some(name),
+            H2 | H3 | H4 | H5 | H6 if closing => self.in_heading = false,
+            H2 | H3 | H4 | H5 | H6 => {
                 if let Some(id) = attribute(tag, "id") {
                     self.sections.push(Section {
                         id,
@@ -182,8 +179,8 @@ impl Texts {
                     self.in_heading = true;
                 }
             }
-            "a" | "em" | "strong" | "code" | "span" | "b" | "i" | "del" | "sup" | "sub"
-            | "mark" | "kbd" | "abbr" | "small" | "s" | "u" => {}
+            A | EM | STRONG | CODE | SPAN | B | I | DEL | SUP | SUB | MARK | KBD | ABBR | SMALL
+            | S | U => {}
             _ => self.space = true,
         }
         end
@@ -207,21 +204,54 @@ impl Texts {
     }
 }
 
-/// The lower-cased name of `tag`, written into `buf`; a longer name is cut to 7 characters,
-/// which no name this scanner treats specially has.
-fn tag_name<'b>(tag: &str, buf: &'b mut [u8; 7]) -> &'b str {
+/// The lower-cased name of `tag` as a number: its first eight bytes, the first in the lowest
+/// byte (see [`name`]); a longer name is cut, which no name this scanner treats specially has.
+fn tag_name(tag: &str) -> u64 {
     let name = tag
         .trim_start_matches('<')
         .trim_start_matches('/')
         .bytes()
-        .take_while(u8::is_ascii_alphanumeric);
-    let mut len = 0;
-    for (slot, b) in buf.iter_mut().zip(name) {
-        *slot = b.to_ascii_lowercase();
-        len += 1;
-    }
-    std::str::from_utf8(&buf[..len]).unwrap_or_default()
+        .take_while(u8::is_ascii_alphanumeric)
+        .take(8);
+    name.enumerate().fold(0, |packed, (i, b)| {
+        packed | u64::from(b.to_ascii_lowercase()) << (8 * i)
+    })
 }
+
+/// A tag name as [`tag_name`] gives it.
+const fn name(text: &[u8]) -> u64 {
+    let mut packed = 0;
+    let mut i = 0;
+    while i < text.len() {
+        packed |= (text[i] as u64) << (8 * i);
+        i += 1;
+    }
+    packed
+}
+
+const SCRIPT: u64 = name(b"script");
+const STYLE: u64 = name(b"style");
+const H2: u64 = name(b"h2");
+const H3: u64 = name(b"h3");
+const H4: u64 = name(b"h4");
+const H5: u64 = name(b"h5");
+const H6: u64 = name(b"h6");
+const A: u64 = name(b"a");
+const EM: u64 = name(b"em");
+const STRONG: u64 = name(b"strong");
+const CODE: u64 = name(b"code");
+const SPAN: u64 = name(b"span");
+const B: u64 = name(b"b");
+const I: u64 = name(b"i");
+const DEL: u64 = name(b"del");
+const SUP: u64 = name(b"sup");
+const SUB: u64 = name(b"sub");
+const MARK: u64 = name(b"mark");
+const KBD: u64 = name(b"kbd");
+const ABBR: u64 = name(b"abbr");
+const SMALL: u64 = name(b"small");
+const S: u64 = name(b"s");
+const U: u64 = name(b"u");
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;

@@ -158,6 +158,18 @@ fn section_text_collapses_whitespace_as_it_is_appended() {
     assert_eq!(sections(html)[0].text, "a b ©2024 x—y z AT&T a & b x&y");
 }
 
+#[test]
+fn tag_names_are_read_whole_and_in_any_case() {
+    // Upper-case names count; a name that only starts like an inline one (`<strongest>`,
+    // `<abbrev>`) separates words; `<SCRIPT>` and `<Style>` are skipped to their own end tag (joining the words
+    // around them); an `ID` attribute is not an `id`.
+    let html = "<P>a<STRONG>b</Strong>c<strongest>d</strongest>e<abbrev>f<SCRIPT>x</script >\
+                g<Style>p{}</STYLE>h</P><H2 ID=\"no\">i</H2><H3 id=\"k\">j</H3>";
+    let got = sections(html);
+    assert_eq!(got[0].text, "abc d e fgh i");
+    assert_eq!((got[1].id.as_str(), got[1].heading.as_str()), ("k", "j"));
+}
+
 fn index_of(files: &[(String, Vec<u8>)], path: &str) -> Value {
     let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
     serde_json::from_slice(bytes).unwrap()
