@@ -31,6 +31,12 @@ pub fn expand<'a>(
     lines: &LineIndex,
     load: &mut dyn FnMut(&IncludeRef<'_>) -> Option<String>,
 ) -> Vec<Spanned<'a>> {
+    if !events
+        .iter()
+        .any(|(event, _)| matches!(event, Event::Text(text) if marker_at(text).is_some()))
+    {
+        return events;
+    }
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
     let mut events = events.into_iter().peekable();
     let mut pending: Option<Spanned<'a>> = None;

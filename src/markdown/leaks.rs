@@ -11,15 +11,14 @@ use crate::diagnostics::Diagnostic;
 
 /// Removes leftover DocFX syntax from text events, reporting each occurrence.
 pub fn strip<'a>(
-    events: Vec<Spanned<'a>>,
+    mut events: Vec<Spanned<'a>>,
     lines: &LineIndex,
     file: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<'a>> {
     let mut in_code = false;
-    let mut out = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        match &event {
+    for (event, range) in &mut events {
+        match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text) if !in_code => {
@@ -36,15 +35,13 @@ pub fn strip<'a>(
                             .hint("see the DocFX syntax kilavuz renders in the guide (docs/content/en-US/writing-articles.md)"),
                         );
                     }
-                    out.push((Event::Text(CowStr::from(clean)), range));
-                    continue;
+                    *text = CowStr::from(clean);
                 }
             }
             _ => {}
         }
-        out.push((event, range));
     }
-    out
+    events
 }
 
 /// The text without `[!word …]` and `:::…:::` tokens, and each token with its offset.

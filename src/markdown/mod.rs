@@ -253,18 +253,16 @@ fn stays_inside(file: &Path, dir: &Path) -> bool {
 }
 
 /// Joins adjacent text events, so passes see `[!NOTE]` as one piece.
-fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
-    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            *prev = CowStr::from(format!("{prev}{next}"));
-            prev_range.end = range.end;
-            continue;
-        }
-        out.push((event, range));
-    }
-    out
+fn merge_text(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    events.dedup_by(|(event, range), (kept, kept_range)| {
+        let (Event::Text(next), Event::Text(prev)) = (event, kept) else {
+            return false;
+        };
+        *prev = CowStr::from(format!("{prev}{next}"));
+        kept_range.end = range.end;
+        true
+    });
+    events
 }
 
 fn to_html(events: Vec<Spanned<'_>>) -> String {

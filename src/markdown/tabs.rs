@@ -10,6 +10,13 @@ use super::{Spanned, escape_html};
 
 /// Turns tab headings and their content into `<div class="tabs">` groups.
 pub fn group(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let tabs = (0..events.len()).any(|i| {
+        matches!(events[i].0, Event::Start(Tag::Heading { .. }))
+            && tab_heading(&events, i).is_some()
+    });
+    if !tabs {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<HeadingLevel> = None;
     let mut i = 0;

@@ -8,6 +8,12 @@ use super::Spanned;
 
 /// Wraps each task checkbox and the inline content after it in a `<label>`.
 pub fn label<'a>(events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
+    if !events
+        .iter()
+        .any(|(event, _)| matches!(event, Event::TaskListMarker(_)))
+    {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut open = false;
     for (event, range) in events {
