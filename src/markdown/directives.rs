@@ -23,7 +23,7 @@ struct State {
 
 /// Rewrites the directives of `body` (whose first line is `first_line` of `file`).
 pub fn expand(body: &str, first_line: usize, file: &Path) -> (String, Vec<Diagnostic>) {
-    if !body.contains(":::") && find_video(body).is_none() {
+    if !super::has_marker(body, ":::") && find_video(body).is_none() {
         return (body.to_string(), Vec::new());
     }
     let mut state = State::default();
@@ -221,7 +221,7 @@ fn code_spans(line: &str) -> Vec<std::ops::Range<usize>> {
 
 /// Where `[!VIDEO ` starts in `text`, in any letter case.
 fn find_video(text: &str) -> Option<usize> {
-    text.match_indices("[!").map(|(i, _)| i).find(|&i| {
+    super::markers(text, "[!").find(|&i| {
         text.as_bytes()
             .get(i + 2..i + 8)
             .is_some_and(|word| word.eq_ignore_ascii_case(b"video "))

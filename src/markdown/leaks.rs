@@ -46,7 +46,7 @@ pub fn strip<'a>(
 
 /// The text without `[!word …]` and `:::…:::` tokens, and each token with its offset.
 fn clean(text: &str) -> Option<(String, Vec<(usize, String)>)> {
-    if !text.contains("[!") && !text.contains(":::") {
+    if !super::has_marker(text, "[!") && !super::has_marker(text, ":::") {
         return None;
     }
     let mut found = Vec::new();

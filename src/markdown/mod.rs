@@ -265,6 +265,17 @@ fn merge_text(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     events
 }
 
+/// Where each `marker` (a short token such as `[!` or `:::`) starts in `text`, in order: a
+/// vectorized search, which the markers' passes run over every page's text.
+fn markers<'t>(text: &'t str, marker: &'t str) -> impl Iterator<Item = usize> + 't {
+    memchr::memmem::find_iter(text.as_bytes(), marker.as_bytes())
+}
+
+/// Whether `text` holds `marker` (see [`markers`]).
+fn has_marker(text: &str, marker: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), marker.as_bytes()).is_some()
+}
+
 fn to_html(events: Vec<Spanned<'_>>) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
