@@ -30,38 +30,30 @@ pub struct Heading {
 /// sequence of heading levels, a heading without an explicit id takes the id of the source
 /// heading at the same position, so `page#anchor` links work in every language.
 pub fn assign_ids<'a>(
-    events: Vec<Spanned<'a>>,
+    mut events: Vec<Spanned<'a>>,
     language: &str,
     source: Option<&[Heading]>,
 ) -> (Vec<Spanned<'a>>, Vec<Heading>) {
     let inherited = source.filter(|source| same_structure(&events, source));
-    let mut out = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut used = HashSet::new();
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
-        let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = event
-        else {
-            out.push((event, range));
+    // The anchors taken out of headings, by index: removed at the end, in one pass.
+    let mut dropped = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+            i += 1;
             continue;
         };
-        let mut inner = Vec::new();
-        for (e, r) in iter.by_ref() {
-            if matches!(e, Event::End(TagEnd::Heading(_))) {
-                inner.push((e, r));
-                break;
-            }
-            inner.push((e, r));
-        }
-        let end = inner.pop();
-        let (inner, anchor) = take_anchor(inner);
-        let text = plain_text(&inner);
-        let explicit = id.map(|s| s.to_string()).or(anchor);
+        let (level, written) = (*level, id.as_ref().map(|id| id.to_string()));
+        let end = events[i + 1..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |k| i + 1 + k);
+        let inner = &events[i + 1..end];
+        let anchor = take_anchor(inner, &mut |k| dropped.push(i + 1 + k));
+        let text = plain_text(inner);
+        let explicit = written.or(anchor);
         let heading_id = match (&explicit, inherited) {
             (Some(id), _) => {
                 used.insert(id.clone());
@@ -70,28 +62,30 @@ pub fn assign_ids<'a>(
             (None, Some(source)) => unique(source[headings.len()].id.clone(), &mut used),
             (None, None) => unique(slugify(&text, language), &mut used),
         };
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+            *id = Some(CowStr::from(heading_id.clone()));
+        }
         headings.push(Heading {
             level: level_number(level),
-            id: heading_id.clone(),
+            id: heading_id,
             text,
             explicit: explicit.is_some(),
         });
-        out.push((
-            Event::Start(Tag::Heading {
-                level,
-                id: Some(CowStr::from(heading_id)),
-                classes,
-                attrs,
-            }),
-            range,
-        ));
-        out.extend(inner);
-        out.extend(end);
+        i = end + 1;
     }
-    (out, headings)
+    if !dropped.is_empty() {
+        let mut at = 0;
+        let mut next = 0;
+        events.retain(|_| {
+            let keep = dropped.get(next) != Some(&at);
+            next += usize::from(!keep);
+            at += 1;
+            keep
+        });
+    }
+    (events, headings)
 }
 
-/// Whether `events` have exactly the heading levels of `source`, in order.
 fn same_structure(events: &[Spanned<'_>], source: &[Heading]) -> bool {
     let mut levels = events.iter().filter_map(|(e, _)| match e {
         Event::Start(Tag::Heading { level, .. }) => Some(level_number(*level)),
@@ -128,28 +122,31 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// Removes an `<a name="x"></a>` (or `<a id="x">`) from a heading's events, returning its id.
-fn take_anchor(inner: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Option<String>) {
+/// The first `<a name>` (or `id`) anchor among a heading's `inner` events, calling `drop` with
+/// the index of its events (the tag, and its `</a>` when that is a separate event), which the
+/// heading's HTML leaves out.
+fn take_anchor(inner: &[Spanned<'_>], drop: &mut dyn FnMut(usize)) -> Option<String> {
     let mut anchor = None;
-    let mut out = Vec::with_capacity(inner.len());
     let mut skip_close = false;
-    for (event, range) in inner {
-        if let Event::InlineHtml(html) = &event {
+    for (k, (event, _)) in inner.iter().enumerate() {
+        if let Event::InlineHtml(html) = event {
             if anchor.is_none()
                 && let Some(name) = anchor_name(html)
             {
                 anchor = Some(name);
                 skip_close = !html.trim_end().ends_with("/>") && !html.contains("</a>");
+                drop(k);
                 continue;
             }
             if skip_close && html.trim().eq_ignore_ascii_case("</a>") {
                 skip_close = false;
+                drop(k);
                 continue;
             }
         }
         skip_close = false;
-        out.push((event, range));
     }
-    (out, anchor)
+    anchor
 }
 
 /// The `name` or `id` of an `<a …>` tag.

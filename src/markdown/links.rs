@@ -59,52 +59,50 @@ impl<F: FnMut(&LinkRef<'_>) -> Option<String>> LinkResolver for F {
 /// `<img>` that loads lazily, with its width and height when the resolver knows them, so that
 /// the page does not shift as images arrive.
 pub fn rewrite<'a>(
-    events: Vec<Spanned<'a>>,
+    mut events: Vec<Spanned<'a>>,
     origin: &Origin<'_>,
     resolver: &mut dyn LinkResolver,
 ) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+    // In place: the events before `kept` are the output, those from `kept` to `i` were taken
+    // into an image's tag and are dropped at the end.
+    let mut kept = 0;
     let mut image: Option<(String, std::ops::Range<usize>)> = None;
-    for (event, range) in events {
+    for i in 0..events.len() {
+        let (event, range) = &mut events[i];
         if let Some((html, _)) = &mut image {
             match event {
                 Event::End(TagEnd::Image) => {
+                    let end = range.end;
                     let (mut html, start) = image.take().expect("an open image");
                     html.push_str("\">");
-                    out.push((
-                        Event::InlineHtml(CowStr::from(html)),
-                        start.start..range.end,
-                    ));
+                    events[kept] = (Event::InlineHtml(CowStr::from(html)), start.start..end);
+                    kept += 1;
                 }
-                Event::Text(text) | Event::Code(text) => html.push_str(&super::escape_html(&text)),
+                Event::Text(text) | Event::Code(text) => html.push_str(&super::escape_html(text)),
                 _ => {}
             }
             continue;
         }
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: resolve(dest_url, range.start, false, origin, resolver),
-                title,
-                id,
-            }),
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                *dest_url = resolve(dest, range.start, false, origin, resolver);
+            }
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                let src = resolve(dest_url, range.start, true, origin, resolver);
-                image = Some((img_start(&src, &title, resolver.image_size()), range));
+                let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                let src = resolve(dest, range.start, true, origin, resolver);
+                image = Some((img_start(&src, title, resolver.image_size()), range.clone()));
                 continue;
             }
-            other => other,
-        };
-        out.push((event, range));
+            _ => {}
+        }
+        events.swap(kept, i);
+        kept += 1;
     }
-    out
+    events.truncate(kept);
+    events
 }
 
 /// An `<img>` tag up to its `alt` text, which the image's text events complete.
