@@ -191,8 +191,9 @@ fn plain_text(events: &[Spanned<'_>]) -> String {
     text.trim().to_string()
 }
 
-/// Splits off the body's leading h1 (the page title as the author wrote it).
-pub fn split_leading_h1(events: Vec<Spanned<'_>>) -> (Option<Vec<Spanned<'_>>>, Vec<Spanned<'_>>) {
+/// How many events the body's leading h1 (the page title as the author wrote it) takes, when
+/// the body starts with one.
+pub fn leading_h1_len(events: &[Spanned<'_>]) -> Option<usize> {
     let starts_with_h1 = matches!(
         events.first(),
         Some((
@@ -203,14 +204,10 @@ pub fn split_leading_h1(events: Vec<Spanned<'_>>) -> (Option<Vec<Spanned<'_>>>, 
             _
         ))
     );
-    if !starts_with_h1 {
-        return (None, events);
-    }
-    let end = events
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
-        .map_or(events.len(), |i| i + 1);
-    let mut events = events;
-    let body = events.split_off(end);
-    (Some(events), body)
+    starts_with_h1.then(|| {
+        events
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
+            .map_or(events.len(), |i| i + 1)
+    })
 }

@@ -118,15 +118,15 @@ pub fn render(input: &RenderInput<'_>, resolver: &mut dyn LinkResolver) -> Rende
     };
     let (events, mut headings) = renderer.process(&file, &text);
     headings.append(&mut renderer.headings);
-    let (h1_events, body_events) = headings::split_leading_h1(events);
-    let h1_text = h1_events
-        .as_ref()
+    let h1_len = headings::leading_h1_len(&events);
+    let h1_text = h1_len
         .and_then(|_| headings.first())
         .map(|h| h.text.clone());
+    let mut events = events.into_iter();
     Rendered {
-        h1_html: h1_events.map(to_html),
+        h1_html: h1_len.map(|len| to_html(events.by_ref().take(len))),
         h1_text,
-        html: to_html(body_events),
+        html: to_html(events),
         headings,
         diagnostics: renderer.diagnostics,
     }
@@ -193,7 +193,7 @@ impl Renderer<'_, '_> {
         let (events, mut headings) = self.process(&file, &expanded);
         self.stack.pop();
         self.headings.append(&mut headings);
-        let html = to_html(events);
+        let html = to_html(events.into_iter());
         Some(if r.block {
             html
         } else {
@@ -276,9 +276,9 @@ fn has_marker(text: &str, marker: &str) -> bool {
     memchr::memmem::find(text.as_bytes(), marker.as_bytes()).is_some()
 }
 
-fn to_html(events: Vec<Spanned<'_>>) -> String {
+fn to_html<'a>(events: impl Iterator<Item = Spanned<'a>>) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    pulldown_cmark::html::push_html(&mut html, events.map(|(e, _)| e));
     html
 }
 
