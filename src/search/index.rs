@@ -139,9 +139,9 @@ impl Lexicon {
 /// A thread's view of the lexicon, looked up without the lock: the numbers (word, term) of the
 /// words it has met, as written (`raw`, from text [`simple_words`] splits, so most words are
 /// neither lower-cased nor copied) and lower-cased (`words`, from other text), and the term
-/// numbers of the CJK terms; and, by term number, where the page
-/// being tokenized keeps that term's hits (0: not met yet, else 1 + its index in the page's
-/// terms), so that occurrences are summed up as they come instead of sorted.
+/// numbers of the CJK terms; and, by term number, where the page being tokenized keeps that
+/// term's hits (0: not met yet, else 1 + its index in the page's terms), so that occurrences are
+/// summed up as they come instead of sorted.
 #[derive(Default)]
 struct Seen {
     raw: FastMap<Box<str>, (u32, u32)>,
