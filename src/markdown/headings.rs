@@ -86,6 +86,7 @@ pub fn assign_ids<'a>(
     (events, headings)
 }
 
+/// Whether `events` have exactly the heading levels of `source`, in order.
 fn same_structure(events: &[Spanned<'_>], source: &[Heading]) -> bool {
     let mut levels = events.iter().filter_map(|(e, _)| match e {
         Event::Start(Tag::Heading { level, .. }) => Some(level_number(*level)),
@@ -121,7 +122,6 @@ fn level_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Removes an `<a name="x"></a>` (or `<a id="x">`) from a heading's events, returning its id.
 /// The first `<a name>` (or `id`) anchor among a heading's `inner` events, calling `drop` with
 /// the index of its events (the tag, and its `</a>` when that is a separate event), which the
 /// heading's HTML leaves out.

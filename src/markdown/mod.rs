@@ -273,7 +273,7 @@ fn markers<'t>(text: &'t str, marker: &'t str) -> impl Iterator<Item = usize> + 
 
 /// Whether `text` holds `marker` (see [`markers`]).
 fn has_marker(text: &str, marker: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), marker.as_bytes()).is_some()
+    markers(text, marker).next().is_some()
 }
 
 fn to_html<'a>(events: impl Iterator<Item = Spanned<'a>>) -> String {
