@@ -214,38 +214,35 @@ fn fingerprint(config: &Config, output: &mut Output, streamed: &BTreeSet<(String
     }
 }
 
-/// Rewrites the quoted URLs (`"old"` or `'old'`) of one HTML file in one pass over its quotes:
-/// the new text when some URL was rewritten, and the renames used.
+/// Rewrites the quoted URLs (`"old"` or `'old'`) of one HTML file: the new text when some URL
+/// was rewritten, and the renames used, in the order they occur. Each old URL is looked for as a
+/// substring (no URL holds a quote), and an occurrence counts when the same quote is on both sides.
 fn rewrite<'a>(html: &[u8], urls: &'a [Rename]) -> (Option<Vec<u8>>, Vec<&'a (String, String)>) {
-    let mut out: Option<Vec<u8>> = None;
-    let mut used = Vec::new();
-    let mut copied = 0;
-    if !urls.is_empty() {
-        for q in memchr::memchr2_iter(b'"', b'\'', html) {
-            let rest = &html[q + 1..];
-            // Every renamed URL ends with .css or .js (and holds no quote): only a quoted value
-            // that does is looked up.
-            let Some(end) = memchr::memchr(html[q], rest) else {
-                continue;
-            };
-            let value = &rest[..end];
-            if !(value.ends_with(b".css") || value.ends_with(b".js")) {
-                continue;
-            }
-            let found = urls.iter().find(|(old, ..)| old.as_bytes() == value);
-            if let Some((old, new, pair)) = found {
-                let text = out.get_or_insert_with(|| Vec::with_capacity(html.len() + 64));
-                text.extend_from_slice(&html[copied..=q]);
-                text.extend_from_slice(new.as_bytes());
-                copied = q + 1 + old.len();
-                used.push(pair);
+    let mut found: Vec<(usize, &'a Rename)> = Vec::new();
+    for rename in urls {
+        let old = rename.0.as_bytes();
+        for at in memchr::memmem::find_iter(html, old) {
+            let quote = at.checked_sub(1).map(|q| html[q]);
+            if matches!(quote, Some(b'"' | b'\'')) && html.get(at + old.len()) == quote.as_ref() {
+                found.push((at, rename));
             }
         }
     }
-    if let Some(text) = &mut out {
-        text.extend_from_slice(&html[copied..]);
+    if found.is_empty() {
+        return (None, Vec::new());
     }
-    (out, used)
+    found.sort_unstable_by_key(|(at, _)| *at);
+    let mut text = Vec::with_capacity(html.len() + 64);
+    let mut copied = 0;
+    let mut used = Vec::with_capacity(found.len());
+    for (at, (old, new, pair)) in found {
+        text.extend_from_slice(&html[copied..at]);
+        text.extend_from_slice(new.as_bytes());
+        copied = at + old.len();
+        used.push(pair);
+    }
+    text.extend_from_slice(&html[copied..]);
+    (Some(text), used)
 }
 
 /// `css/kilavuz.css` → `css/kilavuz.1a2b3c4d5e.css`.
