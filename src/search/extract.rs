@@ -45,9 +45,9 @@ pub fn first_heading(html: &str) -> String {
 
 /// Splits rendered HTML into sections of plain text, whitespace collapsed as it is appended.
 ///
-/// One pass over the bytes: a word (a run of anything but whitespace, `<` and a character
-/// reference) is appended as a slice when it ends; only a byte that may start a non-ASCII space
-/// is decoded.
+/// One pass over the bytes: a run of words (of anything but whitespace, `<` and a character
+/// reference) separated by single spaces is appended as a slice when it ends; only a byte that
+/// may start a non-ASCII space is decoded.
 pub fn sections(html: &str) -> Vec<Section> {
     let mut out = Texts {
         sections: vec![Section::default()],
@@ -60,7 +60,7 @@ pub fn sections(html: &str) -> Vec<Section> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if let Some(wanted) = skip_until {
-            let Some(lt) = html[i..].find('<') else {
+            let Some(lt) = memchr::memchr(b'<', &bytes[i..]) else {
                 break;
             };
             let (tag, end) = tag_at(html, i + lt);
@@ -71,11 +71,20 @@ pub fn sections(html: &str) -> Vec<Section> {
             continue;
         }
         if !STOPS[b as usize] {
+            // Words separated by one space are appended together: the space is what appending
+            // them one by one would put between them.
             word.get_or_insert(i);
-            i += 1 + bytes[i + 1..]
-                .iter()
-                .take_while(|&&b| !STOPS[b as usize])
-                .count();
+            i += 1;
+            loop {
+                i += bytes[i..]
+                    .iter()
+                    .take_while(|&&b| !STOPS[b as usize])
+                    .count();
+                match bytes.get(i..i + 2) {
+                    Some(&[b' ', next]) if !STOPS[next as usize] => i += 2,
+                    _ => break,
+                }
+            }
             continue;
         }
         let (white, len) = match b {
@@ -131,7 +140,7 @@ const STOPS: [bool; 256] = {
 
 /// The tag starting at `lt` (to its `>`, or the end of `html`) and where it ends.
 fn tag_at(html: &str, lt: usize) -> (&str, usize) {
-    let end = html[lt..].find('>').map_or(html.len(), |i| lt + i + 1);
+    let end = memchr::memchr(b'>', &html.as_bytes()[lt..]).map_or(html.len(), |i| lt + i + 1);
     (&html[lt..end], end)
 }
 
