@@ -48,6 +48,8 @@ pub struct Site<'a> {
 pub struct Shared {
     /// `site`, `lang` and `t` per locale.
     pub locales: Vec<LocaleValues>,
+    /// Each page's URL, by page index, made the first time a sidebar needs it.
+    urls: Vec<std::sync::OnceLock<String>>,
 }
 
 impl Shared {
@@ -86,7 +88,20 @@ impl Shared {
             .zip(site.strings)
             .map(|((site, lang), t)| LocaleValues::new(site, lang, t))
             .collect();
-        Self { locales }
+        Self {
+            locales,
+            urls: site
+                .index
+                .pages
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The URL of page `page`.
+    fn url<'a>(&'a self, site: &Site<'_>, page: usize) -> &'a str {
+        self.urls[page].get_or_init(|| page_url(site.config, &site.index.pages[page].url))
     }
 
     /// The common context of a page outside the article tree (chooser, 404).
@@ -328,7 +343,7 @@ pub fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a
         canonical_url,
         alternates,
         x_default_url,
-        nav: nav_items(site, i),
+        nav: nav_items(site, shared, i),
         breadcrumbs: site
             .nav
             .ancestors(i)
@@ -395,17 +410,17 @@ fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
 }
 
 /// The sidebar for `page`: the home's children, opened along the page's path.
-fn nav_items(site: &Site<'_>, page: usize) -> Vec<NavItem> {
+fn nav_items<'a>(site: &'a Site<'_>, shared: &'a Shared, page: usize) -> Vec<NavItem<'a>> {
     let locale = site.index.pages[page].locale;
     if let Some(toc) = &site.tocs[locale] {
-        return toc_items(site, toc, page);
+        return toc_items(site, shared, toc, page);
     }
     let home = site.nav.homes[locale];
     if home == usize::MAX {
         return Vec::new();
     }
     let path = site.nav.ancestors(page);
-    items(site, home, page, &path)
+    items(site, shared, home, page, &path)
 }
 
 /// The most entries the sidebar lists under one section. A bigger section shows the entries
@@ -413,7 +428,13 @@ fn nav_items(site: &Site<'_>, page: usize) -> Vec<NavItem> {
 /// bounded size, and a build grows linearly with the number of pages instead of quadratically.
 pub const NAV_WINDOW: usize = 40;
 
-fn items(site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<NavItem> {
+fn items<'a>(
+    site: &'a Site<'_>,
+    shared: &'a Shared,
+    section: usize,
+    page: usize,
+    path: &[usize],
+) -> Vec<NavItem<'a>> {
     let children = &site.nav.children[section];
     let shown = window(children, |c| c == page || path.contains(&c));
     children[shown]
@@ -421,15 +442,15 @@ fn items(site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<Na
         .map(|&c| {
             let open = c == page || path.contains(&c);
             let (grandchildren, total) = if open && site.nav.expandable(c) {
-                let list = items(site, c, page, path);
+                let list = items(site, shared, c, page, path);
                 let total = site.nav.children[c].len();
                 (list, if total > NAV_WINDOW { total } else { 0 })
             } else {
                 (Vec::new(), 0)
             };
             NavItem {
-                title: site.docs[c].title.clone(),
-                url: page_url(site.config, &site.index.pages[c].url),
+                title: &site.docs[c].title,
+                url: shared.url(site, c),
                 current: c == page,
                 open,
                 children: grandchildren,
@@ -454,18 +475,23 @@ fn window(entries: &[usize], open: impl Fn(usize) -> bool) -> std::ops::Range<us
 
 /// The sidebar from a TOC: entries open along the page's path; a group without its own page
 /// links to its first page.
-fn toc_items(site: &Site<'_>, nodes: &[TocNode], page: usize) -> Vec<NavItem> {
+fn toc_items<'a>(
+    site: &'a Site<'_>,
+    shared: &'a Shared,
+    nodes: &'a [TocNode],
+    page: usize,
+) -> Vec<NavItem<'a>> {
     nodes
         .iter()
         .map(|node| {
             let open = contains(node, page);
             NavItem {
-                title: node.title.clone(),
-                url: first_url(site, node).unwrap_or_default(),
+                title: &node.title,
+                url: first_url(site, shared, node).unwrap_or_default(),
                 current: node.page == Some(page),
                 open,
                 children: if open {
-                    toc_items(site, &node.children, page)
+                    toc_items(site, shared, &node.children, page)
                 } else {
                     Vec::new()
                 },
@@ -479,9 +505,13 @@ fn contains(node: &TocNode, page: usize) -> bool {
     node.page == Some(page) || node.children.iter().any(|c| contains(c, page))
 }
 
-fn first_url(site: &Site<'_>, node: &TocNode) -> Option<String> {
+fn first_url<'a>(site: &Site<'_>, shared: &'a Shared, node: &'a TocNode) -> Option<&'a str> {
     node.page
-        .map(|p| page_url(site.config, &site.index.pages[p].url))
-        .or_else(|| node.url.clone())
-        .or_else(|| node.children.iter().find_map(|c| first_url(site, c)))
+        .map(|p| shared.url(site, p))
+        .or(node.url.as_deref())
+        .or_else(|| {
+            node.children
+                .iter()
+                .find_map(|c| first_url(site, shared, c))
+        })
 }

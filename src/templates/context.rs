@@ -86,17 +86,17 @@ pub struct Alternate {
 
 /// A navigation entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
+pub struct NavItem<'a> {
     /// Display text.
-    pub title: String,
+    pub title: &'a str,
     /// URL.
-    pub url: String,
+    pub url: &'a str,
     /// Whether this is the page being rendered.
     pub current: bool,
     /// Whether the page being rendered is inside this entry.
     pub open: bool,
     /// Child entries (listed for open sections only).
-    pub children: Vec<NavItem>,
+    pub children: Vec<NavItem<'a>>,
     /// When `children` lists only some of a big section's entries: how many it has in all
     /// (the sidebar then links to the section's listing); 0 when every entry is listed.
     pub total: usize,
@@ -138,7 +138,7 @@ pub struct Common<'a> {
     /// Absolute URL for `hreflang="x-default"`, set when the page has translations.
     pub x_default_url: Option<String>,
     /// The locale's navigation, opened along this page's path.
-    pub nav: Vec<NavItem>,
+    pub nav: Vec<NavItem<'a>>,
     /// From the locale's home down to this page's parent.
     pub breadcrumbs: Vec<Link>,
     /// kilavuz's version.
