@@ -265,10 +265,20 @@ fn merge_text(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     events
 }
 
-/// Where each `marker` (a short token such as `[!` or `:::`) starts in `text`, in order: a
-/// vectorized search, which the markers' passes run over every page's text.
+/// Where each `marker` (a short token such as `[!` or `:::`) starts in `text`, in order and not
+/// overlapping: a vectorized search for its first byte, which the markers' passes run over
+/// every text of every page (most of them short, where building a substring searcher would cost
+/// more than the search).
 fn markers<'t>(text: &'t str, marker: &'t str) -> impl Iterator<Item = usize> + 't {
-    memchr::memmem::find_iter(text.as_bytes(), marker.as_bytes())
+    let (text, marker) = (text.as_bytes(), marker.as_bytes());
+    let mut free = 0;
+    memchr::memchr_iter(marker[0], text).filter(move |&at| {
+        let found = at >= free && text[at..].starts_with(marker);
+        if found {
+            free = at + marker.len();
+        }
+        found
+    })
 }
 
 /// Whether `text` holds `marker` (see [`markers`]).

@@ -223,3 +223,17 @@ fn a_task_checkbox_is_labelled_by_its_text() {
         "{loose}"
     );
 }
+
+#[test]
+fn markers_are_found_in_order_without_overlapping() {
+    for (text, marker, want) in [
+        ("::::: x :::", ":::", vec![0, 8]),
+        ("[![!x[ [!", "[!", vec![0, 2, 7]),
+        ("::", ":::", vec![]),
+        ("ğ:::ı::::::", ":::", vec![2, 7, 10]),
+        ("", "[!", vec![]),
+    ] {
+        assert_eq!(markers(text, marker).collect::<Vec<_>>(), want, "{text:?}");
+        assert_eq!(has_marker(text, marker), !want.is_empty(), "{text:?}");
+    }
+}
