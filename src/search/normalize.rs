@@ -89,6 +89,28 @@ pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>
     let mut start = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if let Some(block) = bytes[i..]
+            .first_chunk::<8>()
+            .map(|block| u64::from_le_bytes(*block))
+            .filter(|block| block & ASCII_HIGH_BITS == 0)
+        {
+            // Eight ASCII bytes at once: each change between word and other bytes starts or
+            // ends a word.
+            let word = ascii_word_bytes(block);
+            let mut edges = word ^ (word << 1 | u8::from(start.is_some()));
+            while edges != 0 {
+                let k = edges.trailing_zeros();
+                let at = (i + k as usize) as u32;
+                if word >> k & 1 == 1 {
+                    start = Some(at);
+                } else if let Some(start) = start.take() {
+                    words.push((start, at));
+                }
+                edges &= edges - 1;
+            }
+            i += 8;
+            continue;
+        }
         let (word, end) = if b.is_ascii() {
             // A run of ASCII letters and digits, or of other ASCII characters.
             let word = b.is_ascii_alphanumeric();
@@ -121,6 +143,22 @@ pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>
         words.push((start, bytes.len() as u32));
     }
     true
+}
+
+const ASCII_ONES: u64 = 0x0101_0101_0101_0101;
+const ASCII_HIGH_BITS: u64 = ASCII_ONES * 0x80;
+
+/// Which of eight ASCII bytes (little-endian in `block`) are letters or digits: bit `k` for byte
+/// `k`. Each byte is below 0x80, so adding a constant below 0x80 to every byte carries into no
+/// other byte, and its high bit then tells whether the byte reached a bound.
+fn ascii_word_bytes(block: u64) -> u8 {
+    let at_least = |block: u64, low: u8| block + ASCII_ONES * u64::from(0x80 - low);
+    let above = |block: u64, high: u8| block + ASCII_ONES * u64::from(0x7F - high);
+    let digit = at_least(block, b'0') & !above(block, b'9');
+    let folded = block | ASCII_ONES * 0x20;
+    let letter = at_least(folded, b'a') & !above(folded, b'z');
+    // The high bit of byte `k` moves to bit 56 + `k`; no two products share a bit.
+    ((((digit | letter) & ASCII_HIGH_BITS) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 /// Into `out`, the lower case of a word that [`simple_words`] found: what [`lower`] makes of it.

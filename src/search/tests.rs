@@ -114,6 +114,33 @@ fn lowering_and_word_characters_equal_the_spec_for_every_character_of_the_fast_t
 }
 
 #[test]
+fn ascii_text_splits_eight_bytes_at_a_time_as_the_spec_does() {
+    // Every ASCII byte at every offset of the first blocks, between words that end or start
+    // on a block's edge, and text that is not a whole number of blocks.
+    for b in 0..0x80u8 {
+        for at in 0..17 {
+            let mut text: Vec<u8> = b"abcdefgh ijklmno,Pq9Rst uvwxyz0_".to_vec();
+            text[at] = b;
+            let text = String::from_utf8(text).unwrap_or_default();
+            for len in [text.len(), 15, 9, 8, 7] {
+                let text = &text[..len];
+                for language in ["en", "tr"] {
+                    assert_eq!(
+                        one_pass_pieces(text, language),
+                        two_pass_pieces(text, language),
+                        "{text:?} in {language}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(
+        one_pass_pieces("Istanbul şehri ve İzmir", "tr"),
+        ["ıstanbul", "şehri", "ve", "izmir"]
+    );
+}
+
+#[test]
 fn tokens_keep_the_unfolded_word_for_stemming() {
     let t = tokens("Müşterilerinize DESTEK", "tr");
     assert_eq!(t[0].word, "müşterilerinize");
