@@ -97,11 +97,11 @@ pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>
             // Eight ASCII bytes at once: each change between word and other bytes starts or
             // ends a word.
             let word = ascii_word_bytes(block);
-            let mut edges = word ^ (word << 1 | u8::from(start.is_some()));
+            let mut edges = word ^ ((word << 1) | u8::from(start.is_some()));
             while edges != 0 {
                 let k = edges.trailing_zeros();
                 let at = (i + k as usize) as u32;
-                if word >> k & 1 == 1 {
+                if (word >> k) & 1 == 1 {
                     start = Some(at);
                 } else if let Some(start) = start.take() {
                     words.push((start, at));
@@ -155,7 +155,7 @@ fn ascii_word_bytes(block: u64) -> u8 {
     let at_least = |block: u64, low: u8| block + ASCII_ONES * u64::from(0x80 - low);
     let above = |block: u64, high: u8| block + ASCII_ONES * u64::from(0x7F - high);
     let digit = at_least(block, b'0') & !above(block, b'9');
-    let folded = block | ASCII_ONES * 0x20;
+    let folded = block | (ASCII_ONES * 0x20);
     let letter = at_least(folded, b'a') & !above(folded, b'z');
     // The high bit of byte `k` moves to bit 56 + `k`; no two products share a bit.
     ((((digit | letter) & ASCII_HIGH_BITS) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
