@@ -8,7 +8,7 @@
 //! The same steps run on files a build streams to disk ([`Stream`], a [`Sink`]) as each is
 //! finished, and on the files kept in memory at the end ([`prepare`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -91,6 +91,9 @@ pub struct Stream {
     dir: PathBuf,
     /// Fingerprint renames of the css/js files, as `(old URL, new URL, (old path, new path))`.
     urls: OnceLock<Vec<Rename>>,
+    /// The folders made so far, relative to `dir`: many files share one (the search index's),
+    /// and asking the filesystem to make a folder that exists costs two system calls.
+    folders: Mutex<HashSet<String>>,
     done: Mutex<(Streamed, Option<crate::error::Error>)>,
 }
 
@@ -104,8 +107,23 @@ impl Stream {
             options,
             dir: dir.to_path_buf(),
             urls: OnceLock::new(),
+            folders: Mutex::default(),
             done: Mutex::new((Streamed::default(), None)),
         }
+    }
+
+    /// Makes the folder of file `path` (relative to `dir`) unless this stream made it already.
+    fn make_folder(&self, path: &str) -> Result<()> {
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(());
+        };
+        let folders = || self.folders.lock().expect("no writer panicked");
+        if folders().contains(folder) {
+            return Ok(());
+        }
+        crate::fs::create_dir_all(&self.dir.join(folder))?;
+        folders().insert(folder.to_string());
+        Ok(())
     }
 
     /// What was done, or the first write that failed.
@@ -145,9 +163,8 @@ impl Sink for Stream {
             }
         }
         let file = self.dir.join(path);
-        let written = file
-            .parent()
-            .map_or(Ok(()), crate::fs::create_dir_all)
+        let written = self
+            .make_folder(path)
             .and_then(|()| crate::fs::write(&file, &bytes));
         let hash = crate::hash::sha256_hex(&bytes);
         let mut done = self.done.lock().expect("no writer panicked");
