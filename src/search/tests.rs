@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::encode::{postings, push_number};
+use super::extract::{STOPS, may_end_run};
 use super::index::{Hit, Lexicon, PageText, Posting, index_pages};
 use super::merge::{Merged, collect};
 use super::normalize::{is_word_char, lower};
@@ -166,6 +167,58 @@ fn sections_split_at_headings_with_ids() {
             },
         ]
     );
+}
+
+#[test]
+fn blocks_of_text_flag_exactly_the_bytes_a_run_of_words_may_end_at() {
+    // What the scanner does byte by byte: a stop ends the run, but for a space followed by a
+    // byte that is no stop; a space in a block's last byte is flagged, its next byte unknown.
+    let expected = |block: [u8; 8]| {
+        (0..8).fold(0u64, |flags, k| {
+            let b = block[k];
+            let joins = b == b' ' && k < 7 && !STOPS[block[k + 1] as usize];
+            if STOPS[b as usize] && !joins {
+                flags | 0x80 << (8 * k)
+            } else {
+                flags
+            }
+        })
+    };
+    let mut blocks = Vec::new();
+    for b in 0..=255u8 {
+        for k in 0..8 {
+            let mut block = *b"wordtext";
+            block[k] = b;
+            blocks.push(block);
+            if k < 7 {
+                block[k] = b' ';
+                block[k + 1] = b;
+                blocks.push(block);
+            }
+        }
+    }
+    // Mixed blocks of the bytes that matter, from a fixed sequence.
+    let bytes = [
+        b' ', b'a', b'\t', b'\n', b'<', b'&', 0xC2, 0xC3, 0xE1, 0xE3, 0xE4, 0x80, 0x1F,
+    ];
+    let mut state = 1u64;
+    for _ in 0..20_000 {
+        let mut block = [0u8; 8];
+        for b in &mut block {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            *b = bytes[(state >> 33) as usize % bytes.len()];
+        }
+        blocks.push(block);
+    }
+    for block in blocks {
+        assert_eq!(
+            may_end_run(u64::from_le_bytes(block)),
+            expected(block),
+            "{block:?}"
+        );
+    }
 }
 
 #[test]
