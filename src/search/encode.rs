@@ -39,6 +39,11 @@ pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL
 
 /// Appends `n` in the postings' number encoding.
 pub fn push_number(out: &mut String, n: u32) {
+    // Most numbers (weights, positions, gaps between pages) are one digit.
+    if n < 32 {
+        out.push(char::from(DIGITS[n as usize]));
+        return;
+    }
     let mut digits = [0u8; 7];
     let mut len = 0;
     let mut rest = n;
