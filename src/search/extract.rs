@@ -4,6 +4,8 @@
 //! is enough: tags become spaces, entities are decoded, `<script>`/`<style>` are skipped, and
 //! each `<h2>`…`<h6>` with an `id` starts a new section that results can link to.
 
+use super::bytes::{HIGH_BITS, block_at, within};
+
 /// A part of a page under one heading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Section {
@@ -76,8 +78,8 @@ pub fn sections(html: &str) -> Vec<Section> {
             word.get_or_insert(i);
             i += 1;
             loop {
-                while let Some(block) = bytes[i..].first_chunk::<8>() {
-                    match may_end_run(u64::from_le_bytes(*block)) {
+                while let Some(block) = block_at(bytes, i) {
+                    match may_end_run(block) {
                         0 => i += 8,
                         ends => {
                             i += ends.trailing_zeros() as usize / 8;
@@ -147,20 +149,14 @@ pub(super) const STOPS: [bool; 256] = {
     stops
 };
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = ONES * 0x80;
-
 /// The high bit of each of eight bytes (little-endian in `block`) that may end a run of words
 /// in [`sections`]: a stop byte that is not a space followed by a byte that is no stop, and a
-/// space in the last byte, whose next byte is not in the block. Word arithmetic on the low seven
-/// bits of each byte, which carries into no other byte, instead of a branch per byte: a run
-/// otherwise stops being predicted at every space.
+/// space in the last byte, whose next byte is not in the block (see [`super::bytes`]: a branch
+/// per byte is mispredicted at every space).
 pub(super) fn may_end_run(block: u64) -> u64 {
     let high = block & HIGH_BITS;
+    // Each byte's low seven bits, which `within` needs.
     let low = block & !HIGH_BITS;
-    let within = |low: u64, from: u8, to: u8| {
-        (low + ONES * u64::from(0x80 - from)) & !(low + ONES * u64::from(0x7F - to)) & HIGH_BITS
-    };
     let space = within(low, b' ', b' ') & !high;
     let ascii_stops =
         within(low, b'\t', b'\r') | space | within(low, b'<', b'<') | within(low, b'&', b'&');

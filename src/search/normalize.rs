@@ -10,6 +10,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::bytes::{HIGH_BITS, ONES, block_at, gather, within};
+
 /// Steps 1 and 2: NFKC, then lower case with the Turkish and Azerbaijani dotted/dotless i.
 pub fn lower(text: &str, language: &str) -> String {
     let turkic = turkic(language);
@@ -89,11 +91,7 @@ pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>
     let mut start = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if let Some(block) = bytes[i..]
-            .first_chunk::<8>()
-            .map(|block| u64::from_le_bytes(*block))
-            .filter(|block| block & ASCII_HIGH_BITS == 0)
-        {
+        if let Some(block) = block_at(bytes, i).filter(|block| block & HIGH_BITS == 0) {
             // Eight ASCII bytes at once: each change between word and other bytes starts or
             // ends a word.
             let word = ascii_word_bytes(block);
@@ -145,20 +143,12 @@ pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>
     true
 }
 
-const ASCII_ONES: u64 = 0x0101_0101_0101_0101;
-const ASCII_HIGH_BITS: u64 = ASCII_ONES * 0x80;
-
 /// Which of eight ASCII bytes (little-endian in `block`) are letters or digits: bit `k` for byte
-/// `k`. Each byte is below 0x80, so adding a constant below 0x80 to every byte carries into no
-/// other byte, and its high bit then tells whether the byte reached a bound.
+/// `k`.
 fn ascii_word_bytes(block: u64) -> u8 {
-    let at_least = |block: u64, low: u8| block + ASCII_ONES * u64::from(0x80 - low);
-    let above = |block: u64, high: u8| block + ASCII_ONES * u64::from(0x7F - high);
-    let digit = at_least(block, b'0') & !above(block, b'9');
-    let folded = block | (ASCII_ONES * 0x20);
-    let letter = at_least(folded, b'a') & !above(folded, b'z');
-    // The high bit of byte `k` moves to bit 56 + `k`; no two products share a bit.
-    ((((digit | letter) & ASCII_HIGH_BITS) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+    let digit = within(block, b'0', b'9');
+    let letter = within(block | (ONES * 0x20), b'a', b'z');
+    gather(digit | letter)
 }
 
 /// Into `out`, the lower case of a word that [`simple_words`] found: what [`lower`] makes of it.
