@@ -108,7 +108,11 @@ fn push_hits(out: &mut String, hits: impl Iterator<Item = Hit>, count: usize) {
 
 /// Appends `text` as a JSON string, escaped as serde_json escapes it.
 fn push_json_string(out: &mut String, text: &str) {
-    if text.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ') {
+    // Every byte looked at, without stopping at the first hit, which lets the loop be vectorized.
+    let escapes = text.bytes().fold(false, |escapes, b| {
+        escapes | (b == b'"') | (b == b'\\') | (b < b' ')
+    });
+    if escapes {
         out.push_str(&serde_json::to_string(text).expect("a string serializes"));
     } else {
         out.push('"');
@@ -427,6 +431,13 @@ pub fn fragment(page: &PageText) -> String {
 }
 
 fn clip(text: &str) -> &str {
+    // A text has at most as many characters as bytes, one of ASCII as many.
+    if text.len() <= SNIPPET_CHARS {
+        return text;
+    }
+    if text.as_bytes()[..SNIPPET_CHARS].is_ascii() {
+        return &text[..SNIPPET_CHARS];
+    }
     match text.char_indices().nth(SNIPPET_CHARS) {
         Some((i, _)) => &text[..i],
         None => text,

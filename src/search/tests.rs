@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::encode::{postings, push_number};
+use super::encode::{fragment, postings, push_number};
 use super::extract::{STOPS, may_end_run};
 use super::index::{Hit, Lexicon, PageText, Posting, index_pages};
 use super::merge::{Merged, collect};
@@ -295,6 +295,48 @@ fn index_holds_terms_and_stems_in_their_chunks() {
     assert_eq!(meta["f"], serde_json::json!([]));
     let pack = index_of(&files, "p/0.json");
     assert_eq!(pack[0]["s"][1][0], "plan");
+}
+
+#[test]
+fn fragments_clip_excerpts_at_400_characters_and_escape_as_json_does() {
+    let ascii = "word ".repeat(100);
+    let turkish = "müşteri desteği ".repeat(40);
+    let mixed = format!("{}ş{}", "a".repeat(398), "b".repeat(10));
+    let texts = [
+        ascii.clone(),
+        ascii[..400].to_string(),
+        turkish.clone(),
+        mixed.clone(),
+        "short \"quoted\" back\\slash \u{1} tab\tend".to_string(),
+        "a control character \u{7} alone".to_string(),
+    ];
+    let page = PageText {
+        url: "/en-us/a/".into(),
+        title: "A \"title\"".into(),
+        kind: "article".into(),
+        sections: texts
+            .iter()
+            .map(|text| Section {
+                id: "id".into(),
+                heading: "Heading".into(),
+                text: text.clone(),
+            })
+            .collect(),
+    };
+    let json = fragment(&page);
+    let parsed: Value = serde_json::from_str(&json).unwrap();
+    let clipped: Vec<String> = texts
+        .iter()
+        .map(|t| t.chars().take(400).collect())
+        .collect();
+    for (s, want) in clipped.iter().enumerate() {
+        assert_eq!(parsed["s"][s][2], want.as_str(), "section {s}");
+    }
+    assert_eq!(parsed["t"], "A \"title\"");
+    // Escaped the way serde_json escapes, byte for byte.
+    for text in &clipped[4..] {
+        assert!(json.contains(&serde_json::to_string(text).unwrap()));
+    }
 }
 
 #[test]
