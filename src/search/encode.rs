@@ -6,18 +6,19 @@
 //!   first page of every fragment pack but the first, `kinds` the page kinds (facets) and `k` one
 //!   digit per page, that page's index in `kinds`.
 //! - `t/<n>.json` — chunk `n`: `{"w":{term:postings},"s":{stem:postings}}`. Keys are sorted and
-//!   cut into chunks of about [`CHUNK_BYTES`], so a term, its prefix matches and its possible
-//!   stems (the term's own prefixes) sit in one chunk or a few neighbours.
-//! - `p/<n>.json` — fragment pack `n`: the fragments of consecutive pages, about [`PACK_BYTES`]
-//!   together, as an array of `{"u":url,"t":title,"s":[[id,heading,snippet],…]}`, the snippet
-//!   being the section's first [`SNIPPET_CHARS`] characters. A results list fetches the packs of
-//!   the results it shows; packing keeps the file count (and the build's file creation cost) low.
+//!   cut into chunks of about 12,000 bytes (`CHUNK_BYTES`), so a term, its prefix matches and its
+//!   possible stems (the term's own prefixes) sit in one chunk or a few neighbours.
+//! - `p/<n>.json` — fragment pack `n`: the fragments of consecutive pages, about 8,000 bytes
+//!   (`PACK_BYTES`) together, as an array of `{"u":url,"t":title,"s":[[id,heading,snippet],…]}`,
+//!   the snippet being the section's first 400 characters (`SNIPPET_CHARS`). A results list
+//!   fetches the packs of the results it shows; packing keeps the file count (and the build's file
+//!   creation cost) low.
 //!
 //! Postings are one string of numbers, each written as base-32 digits, most significant first:
 //! a final digit is one of `0-9a-v`, a leading digit one of `w-zA-Z_-` (see [`DIGITS`]). Per page:
 //! page number minus the previous page's, the number of sections listed, then per section: its
 //! index minus the previous one's, its weight and the term's first position in it. At most
-//! [`SECTIONS_PER_PAGE`] sections are listed, the heaviest.
+//! three sections (`SECTIONS_PER_PAGE`) are listed, the heaviest.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -53,8 +53,8 @@ pub struct Buffers {
 }
 
 /// Calls `f` with every piece of `text` in `language`, as [`each_piece`] gives them from
-/// [`lower`]'s result; word by word, without lower-casing the whole text, when
-/// [`simple_words`] can split it.
+/// [`lower`]'s result; word by word, without lower-casing the whole text, when every character
+/// of the text allows it (`simple_words`).
 pub fn each_text_piece(
     text: &str,
     language: &str,
