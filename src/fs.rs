@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> Error {
@@ -40,14 +42,28 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| io_error("cannot create folder", path, e))
 }
 
-/// Removes a folder and everything in it; a folder that is already gone is fine.
+/// Removes a folder and everything in it; a folder that is already gone is fine. Its entries
+/// go in parallel: removing files waits on the filesystem more than it computes (two `rm -rf`
+/// of the locale folders of a 2 × 1,000-page output take 0.35–0.39 s here, one of the whole
+/// output 0.60 s). Symbolic links are removed, never followed.
 pub fn remove_dir_all(path: &Path) -> Result<()> {
-    match std::fs::remove_dir_all(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(io_error("cannot remove folder", path, e))
-        }
-        _ => Ok(()),
-    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_error("cannot remove folder", path, e)),
+    };
+    let entries: Vec<std::fs::DirEntry> = entries
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| io_error("cannot remove folder", path, e))?;
+    entries.par_iter().try_for_each(|entry| {
+        let inner = entry.path();
+        let removed = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&inner),
+            _ => std::fs::remove_file(&inner),
+        };
+        removed.map_err(|e| io_error("cannot remove", &inner, e))
+    })?;
+    std::fs::remove_dir(path).map_err(|e| io_error("cannot remove folder", path, e))
 }
 
 /// Renames a file or folder.
@@ -92,5 +108,30 @@ mod tests {
         assert_eq!(join_relative("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(join_relative("support", "../../etc/passwd"), None);
         assert_eq!(join_relative("", "a\\..\\b"), None);
+    }
+
+    #[test]
+    fn removes_a_tree_without_following_its_links() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = root.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "kept").unwrap();
+        let tree = root.path().join("tree");
+        std::fs::create_dir_all(tree.join("en-us/a")).unwrap();
+        std::fs::write(tree.join("en-us/a/index.html"), "a").unwrap();
+        std::fs::write(tree.join("index.html"), "i").unwrap();
+        std::os::unix::fs::symlink(&outside, tree.join("link")).unwrap();
+        std::os::unix::fs::symlink(&outside, tree.join("en-us/link")).unwrap();
+
+        remove_dir_all(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(
+            std::fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "kept"
+        );
+        remove_dir_all(&tree).unwrap();
+        let file = root.path().join("file");
+        std::fs::write(&file, "f").unwrap();
+        assert!(remove_dir_all(&file).is_err());
     }
 }
