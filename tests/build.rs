@@ -147,6 +147,11 @@ fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
     assert_eq!(pages.len(), 40, "{entries:?}");
     assert_eq!((pages[0], pages[39]), ("Page 10", "Page 49"), "{entries:?}");
     assert!(last.contains("aria-current=\"page\">Page 45</a>"), "{last}");
+    // Only the page itself is current (the breadcrumb's last item says so too), and only its
+    // section is open: every other entry is listed closed.
+    assert_eq!(last.matches("aria-current=\"page\"").count(), 2, "{last}");
+    assert_eq!(last.matches(" is-current").count(), 1, "{last}");
+    assert_eq!(last.matches(" is-open").count(), 2, "{last}");
     assert!(
         last.contains(
             "<li class=\"nav-item nav-all\"><a href=\"/en-us/big/\">All 50 pages</a></li>"

@@ -16,8 +16,8 @@ use crate::i18n::Strings;
 use crate::output::{Output, Sink};
 use crate::templates::Templates;
 use crate::templates::context::{
-    Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, LocaleValues, NavItem, PageCtx,
-    SectionCtx, SectionData, SiteCtx, TocEntry, TranslationCtx,
+    Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, LocaleValues, NavItem, NavValue,
+    PageCtx, SectionCtx, SectionData, SiteCtx, TocEntry, TranslationCtx,
 };
 
 /// Everything the page renderers read.
@@ -50,6 +50,8 @@ pub struct Shared {
     pub locales: Vec<LocaleValues>,
     /// Each page's URL, by page index, made the first time a sidebar needs it.
     urls: Vec<std::sync::OnceLock<String>>,
+    /// Each page's closed sidebar entry, by page index, made the first time a sidebar lists it.
+    closed: Vec<std::sync::OnceLock<NavValue>>,
 }
 
 impl Shared {
@@ -96,12 +98,25 @@ impl Shared {
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            closed: site
+                .index
+                .pages
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
     /// The URL of page `page`.
     fn url<'a>(&'a self, site: &Site<'_>, page: usize) -> &'a str {
         self.urls[page].get_or_init(|| page_url(site.config, &site.index.pages[page].url))
+    }
+
+    /// The sidebar entry of page `page` when it is neither current nor open.
+    fn closed(&self, site: &Site<'_>, page: usize) -> NavValue {
+        self.closed[page]
+            .get_or_init(|| NavValue::closed(&site.docs[page].title, self.url(site, page)))
+            .clone()
     }
 
     /// The common context of a page outside the article tree (chooser, 404).
@@ -113,7 +128,7 @@ impl Shared {
             canonical_url: absolute_url(site.config, url),
             alternates: Vec::new(),
             x_default_url: None,
-            nav: Vec::new(),
+            nav: NavValue::default(),
             breadcrumbs: Vec::new(),
             kilavuz_version: env!("CARGO_PKG_VERSION"),
         }
@@ -410,17 +425,17 @@ fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
 }
 
 /// The sidebar for `page`: the home's children, opened along the page's path.
-fn nav_items<'a>(site: &'a Site<'_>, shared: &'a Shared, page: usize) -> Vec<NavItem<'a>> {
+fn nav_items(site: &Site<'_>, shared: &Shared, page: usize) -> NavValue {
     let locale = site.index.pages[page].locale;
     if let Some(toc) = &site.tocs[locale] {
-        return toc_items(site, shared, toc, page);
+        return NavValue::list(toc_items(site, shared, toc, page));
     }
     let home = site.nav.homes[locale];
     if home == usize::MAX {
-        return Vec::new();
+        return NavValue::default();
     }
     let path = site.nav.ancestors(page);
-    items(site, shared, home, page, &path)
+    NavValue::list(items(site, shared, home, page, &path))
 }
 
 /// The most entries the sidebar lists under one section. A bigger section shows the entries
@@ -428,34 +443,37 @@ fn nav_items<'a>(site: &'a Site<'_>, shared: &'a Shared, page: usize) -> Vec<Nav
 /// bounded size, and a build grows linearly with the number of pages instead of quadratically.
 pub const NAV_WINDOW: usize = 40;
 
-fn items<'a>(
-    site: &'a Site<'_>,
-    shared: &'a Shared,
+fn items(
+    site: &Site<'_>,
+    shared: &Shared,
     section: usize,
     page: usize,
     path: &[usize],
-) -> Vec<NavItem<'a>> {
+) -> Vec<NavValue> {
     let children = &site.nav.children[section];
     let shown = window(children, |c| c == page || path.contains(&c));
     children[shown]
         .iter()
         .map(|&c| {
             let open = c == page || path.contains(&c);
-            let (grandchildren, total) = if open && site.nav.expandable(c) {
+            if !open {
+                return shared.closed(site, c);
+            }
+            let (grandchildren, total) = if site.nav.expandable(c) {
                 let list = items(site, shared, c, page, path);
                 let total = site.nav.children[c].len();
                 (list, if total > NAV_WINDOW { total } else { 0 })
             } else {
                 (Vec::new(), 0)
             };
-            NavItem {
+            NavValue::from(NavItem {
                 title: &site.docs[c].title,
                 url: shared.url(site, c),
                 current: c == page,
                 open,
                 children: grandchildren,
                 total,
-            }
+            })
         })
         .collect()
 }
@@ -475,17 +493,12 @@ fn window(entries: &[usize], open: impl Fn(usize) -> bool) -> std::ops::Range<us
 
 /// The sidebar from a TOC: entries open along the page's path; a group without its own page
 /// links to its first page.
-fn toc_items<'a>(
-    site: &'a Site<'_>,
-    shared: &'a Shared,
-    nodes: &'a [TocNode],
-    page: usize,
-) -> Vec<NavItem<'a>> {
+fn toc_items(site: &Site<'_>, shared: &Shared, nodes: &[TocNode], page: usize) -> Vec<NavValue> {
     nodes
         .iter()
         .map(|node| {
             let open = contains(node, page);
-            NavItem {
+            NavValue::from(NavItem {
                 title: &node.title,
                 url: first_url(site, shared, node).unwrap_or_default(),
                 current: node.page == Some(page),
@@ -496,7 +509,7 @@ fn toc_items<'a>(
                     Vec::new()
                 },
                 total: 0,
-            }
+            })
         })
         .collect()
 }

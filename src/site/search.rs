@@ -21,7 +21,7 @@ use super::pages::{Shared, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Bytes, Output};
 use crate::search::{self, Indexed, Lexicon, PageText};
-use crate::templates::context::{Common, SearchCtx, SearchData};
+use crate::templates::context::{Common, NavValue, SearchCtx, SearchData};
 
 /// What `kilavuz serve` keeps of a build's search indexes for the next build: per locale, the
 /// tokenized pages by URL with the fingerprint of what each was made from, the lexicon their
@@ -409,7 +409,7 @@ fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, locale: usize) -> Common<'
         canonical_url: absolute_url(site.config, &path(locale)),
         alternates,
         x_default_url: Some(absolute_url(site.config, &path(site.config.default_locale))),
-        nav: Vec::new(),
+        nav: NavValue::default(),
         breadcrumbs: Vec::new(),
         kilavuz_version: env!("CARGO_PKG_VERSION"),
     }

@@ -126,8 +126,11 @@ impl Templates {
             template: name.to_string(),
             message: full_message(&e),
         };
-        let shared = context.common().shared;
+        let common = context.common();
+        let shared = common.shared;
+        let nav = common.nav.0.clone();
         let mut context = tera::Context::from_serialize(context).map_err(error)?;
+        context.insert_value("nav", nav);
         context.insert_value("site", shared.site.clone());
         context.insert_value("lang", shared.lang.clone());
         context.insert_value("t", shared.t.clone());

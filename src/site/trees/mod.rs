@@ -16,7 +16,7 @@ use super::pages::{self, Shared, Site};
 use crate::config::LocalizedText;
 use crate::diagnostics::Diagnostic;
 use crate::output::Output;
-use crate::templates::context::{Common, Link};
+use crate::templates::context::{Common, Link, NavValue};
 use crate::templates::trees::{
     AnswerCtx, OptionCtx, QuestionCtx, TreeAllCtx, TreePageCtx, TreeQuestionCtx,
 };
@@ -250,7 +250,7 @@ fn common<'a>(
             canonical_url: String::new(),
             alternates: Vec::new(),
             x_default_url: None,
-            nav: Vec::new(),
+            nav: NavValue::default(),
             breadcrumbs: Vec::new(),
             kilavuz_version: env!("CARGO_PKG_VERSION"),
         },
