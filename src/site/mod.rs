@@ -2,7 +2,8 @@
 //!
 //! Stages run in one direction, each a plain function over data: discover → read sources →
 //! index (URLs from paths) → render markdown (links rewritten, parallel) → check anchors →
-//! navigation → render templates (parallel) → site-wide files → search indexes.
+//! navigation → render templates (parallel; support and tree pages beside the articles) →
+//! site-wide files → search indexes.
 
 pub mod docs;
 pub mod extras;

@@ -146,19 +146,31 @@ impl Model {
             if let Some(sink) = sink {
                 sink.prepare(&output);
             }
-            pages::render_all(
-                &site,
-                &mut output,
-                &mut render_diags,
-                &self.options.rendered,
-                sink,
+            // Support and tree pages render on whichever thread the article pages leave idle.
+            let mut others = Output::default();
+            let mut other_diags = Vec::new();
+            let (generated, ()) = rayon::join(
+                || {
+                    let mut generated = support::render_all(&site, &mut others, &mut other_diags);
+                    generated.extend(super::trees::render_all(
+                        &site,
+                        &mut others,
+                        &mut other_diags,
+                    ));
+                    generated
+                },
+                || {
+                    pages::render_all(
+                        &site,
+                        &mut output,
+                        &mut render_diags,
+                        &self.options.rendered,
+                        sink,
+                    )
+                },
             );
-            let mut generated = support::render_all(&site, &mut output, &mut render_diags);
-            generated.extend(super::trees::render_all(
-                &site,
-                &mut output,
-                &mut render_diags,
-            ));
+            output.files.append(&mut others.files);
+            render_diags.append(&mut other_diags);
             extras::add_all(&site, &generated, &mut output, &mut render_diags);
             redirects::add_all(&site, &mut output, &mut render_diags);
             search::add_all(
