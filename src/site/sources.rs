@@ -87,15 +87,12 @@ pub fn page_key(rel: &str) -> Option<&str> {
     rel.strip_suffix(".md").or_else(|| rel.strip_suffix(".yml"))
 }
 
-/// Reads and splits every article in parallel, on [`crate::fs::reading`]'s threads; drafts are
-/// dropped unless `drafts` is set.
+/// Reads and splits every article in parallel; drafts are dropped unless `drafts` is set.
 pub fn load(files: &[SourceFile], drafts: bool) -> (Vec<Source>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Source>, Vec<Diagnostic>)> = crate::fs::reading(|| {
-        files
-            .par_iter()
-            .map(|file| load_one(file, drafts))
-            .collect()
-    });
+    let results: Vec<(Option<Source>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| load_one(file, drafts))
+        .collect();
     let mut sources = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (source, diags) in results {
