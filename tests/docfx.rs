@@ -80,6 +80,17 @@ fn faq_pages_and_toc_md_navigation() {
         "a TOC group links to its first page: {faq}"
     );
     assert!(faq.contains("aria-current=\"page\">Questions</a>"), "{faq}");
+    // Entries off the page's path are closed, and still link to their page (or a group's
+    // first page).
+    assert!(
+        faq.contains("<li class=\"nav-item\"><a href=\"/en-us/guide/\">Guide</a>"),
+        "{faq}"
+    );
+    let guide = page(&dir, "en-us/guide/index.html");
+    assert!(
+        guide.contains("<li class=\"nav-item\"><a href=\"/en-us/faq/\">Help</a>"),
+        "{guide}"
+    );
     assert!(
         !dir.path().join("public/en-us/TOC/index.html").exists(),
         "TOC.md is navigation, not a page"

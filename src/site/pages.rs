@@ -52,6 +52,14 @@ pub struct Shared {
     urls: Vec<std::sync::OnceLock<String>>,
     /// Each page's closed sidebar entry, by page index, made the first time a sidebar lists it.
     closed: Vec<std::sync::OnceLock<NavValue>>,
+    /// Each locale's TOC as closed sidebar entries, made the first time a sidebar needs them.
+    closed_tocs: Vec<std::sync::OnceLock<Vec<ClosedToc>>>,
+}
+
+/// A TOC entry's closed sidebar entry, with its children's, in the TOC's shape.
+struct ClosedToc {
+    entry: NavValue,
+    children: Vec<ClosedToc>,
 }
 
 impl Shared {
@@ -104,6 +112,12 @@ impl Shared {
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            closed_tocs: site
+                .config
+                .locales
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -117,6 +131,23 @@ impl Shared {
         self.closed[page]
             .get_or_init(|| NavValue::closed(&site.docs[page].title, self.url(site, page)))
             .clone()
+    }
+
+    /// The closed sidebar entries of locale `locale`'s TOC `nodes`.
+    fn closed_toc(&self, site: &Site<'_>, locale: usize, nodes: &[TocNode]) -> &[ClosedToc] {
+        fn closed(site: &Site<'_>, shared: &Shared, nodes: &[TocNode]) -> Vec<ClosedToc> {
+            nodes
+                .iter()
+                .map(|node| ClosedToc {
+                    entry: NavValue::closed(
+                        &node.title,
+                        first_url(site, shared, node).unwrap_or_default(),
+                    ),
+                    children: closed(site, shared, &node.children),
+                })
+                .collect()
+        }
+        self.closed_tocs[locale].get_or_init(|| closed(site, self, nodes))
     }
 
     /// The common context of a page outside the article tree (chooser, 404).
@@ -428,7 +459,8 @@ fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
 fn nav_items(site: &Site<'_>, shared: &Shared, page: usize) -> NavValue {
     let locale = site.index.pages[page].locale;
     if let Some(toc) = &site.tocs[locale] {
-        return NavValue::list(toc_items(site, shared, toc, page));
+        let closed = shared.closed_toc(site, locale, toc);
+        return NavValue::list(toc_items(site, shared, toc, closed, page));
     }
     let home = site.nav.homes[locale];
     if home == usize::MAX {
@@ -491,23 +523,28 @@ fn window(entries: &[usize], open: impl Fn(usize) -> bool) -> std::ops::Range<us
     start..start + NAV_WINDOW
 }
 
-/// The sidebar from a TOC: entries open along the page's path; a group without its own page
-/// links to its first page.
-fn toc_items(site: &Site<'_>, shared: &Shared, nodes: &[TocNode], page: usize) -> Vec<NavValue> {
+/// The sidebar from a TOC: entries open along the page's path (the others are their `closed`
+/// entries); a group without its own page links to its first page.
+fn toc_items(
+    site: &Site<'_>,
+    shared: &Shared,
+    nodes: &[TocNode],
+    closed: &[ClosedToc],
+    page: usize,
+) -> Vec<NavValue> {
     nodes
         .iter()
-        .map(|node| {
-            let open = contains(node, page);
+        .zip(closed)
+        .map(|(node, closed)| {
+            if !contains(node, page) {
+                return closed.entry.clone();
+            }
             NavValue::from(NavItem {
                 title: &node.title,
                 url: first_url(site, shared, node).unwrap_or_default(),
                 current: node.page == Some(page),
-                open,
-                children: if open {
-                    toc_items(site, shared, &node.children, page)
-                } else {
-                    Vec::new()
-                },
+                open: true,
+                children: toc_items(site, shared, &node.children, &closed.children, page),
                 total: 0,
             })
         })
