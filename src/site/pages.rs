@@ -133,8 +133,8 @@ impl Shared {
             .clone()
     }
 
-    /// The closed sidebar entries of locale `locale`'s TOC `nodes`.
-    fn closed_toc(&self, site: &Site<'_>, locale: usize, nodes: &[TocNode]) -> &[ClosedToc] {
+    /// The closed sidebar entries of locale `locale`'s TOC (none when it has no TOC).
+    fn closed_toc(&self, site: &Site<'_>, locale: usize) -> &[ClosedToc] {
         fn closed(site: &Site<'_>, shared: &Shared, nodes: &[TocNode]) -> Vec<ClosedToc> {
             nodes
                 .iter()
@@ -147,7 +147,8 @@ impl Shared {
                 })
                 .collect()
         }
-        self.closed_tocs[locale].get_or_init(|| closed(site, self, nodes))
+        self.closed_tocs[locale]
+            .get_or_init(|| closed(site, self, site.tocs[locale].as_deref().unwrap_or_default()))
     }
 
     /// The common context of a page outside the article tree (chooser, 404).
@@ -459,7 +460,7 @@ fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
 fn nav_items(site: &Site<'_>, shared: &Shared, page: usize) -> NavValue {
     let locale = site.index.pages[page].locale;
     if let Some(toc) = &site.tocs[locale] {
-        let closed = shared.closed_toc(site, locale, toc);
+        let closed = shared.closed_toc(site, locale);
         return NavValue::list(toc_items(site, shared, toc, closed, page));
     }
     let home = site.nav.homes[locale];
@@ -487,8 +488,7 @@ fn items(
     children[shown]
         .iter()
         .map(|&c| {
-            let open = c == page || path.contains(&c);
-            if !open {
+            if c != page && !path.contains(&c) {
                 return shared.closed(site, c);
             }
             let (grandchildren, total) = if site.nav.expandable(c) {
@@ -502,7 +502,7 @@ fn items(
                 title: &site.docs[c].title,
                 url: shared.url(site, c),
                 current: c == page,
-                open,
+                open: true,
                 children: grandchildren,
                 total,
             })

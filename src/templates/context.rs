@@ -124,7 +124,7 @@ impl NavValue {
         ))
     }
 
-    /// The entry of a page that is neither the current page nor open: no children.
+    /// An entry that is neither the current page nor open along its path: no children.
     pub fn closed(title: &str, url: &str) -> Self {
         Self::from(NavItem {
             title,
