@@ -176,6 +176,72 @@ fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
 }
 
 #[test]
+fn a_big_toc_level_lists_the_entries_around_the_page() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("site");
+    let content = root.join("content/en-US");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        root.join("kilavuz.yaml"),
+        "title: Big\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n",
+    )
+    .unwrap();
+    std::fs::write(content.join("index.md"), "# Home\n").unwrap();
+    // One group of 50 pages under a group without a page, and page 45 listed a second time at
+    // the top level: both of its entries are open.
+    let mut toc = String::from("- name: Start\n  href: index.md\n- name: Reference\n  items:\n");
+    for n in 0..50 {
+        std::fs::write(
+            content.join(format!("p{n:02}.md")),
+            format!("# Page {n:02}\n"),
+        )
+        .unwrap();
+        toc.push_str(&format!("  - name: Page {n:02}\n    href: p{n:02}.md\n"));
+    }
+    toc.push_str("- name: Again 45\n  href: p45.md\n");
+    std::fs::write(content.join("toc.yml"), toc).unwrap();
+    let out = dir.path().join("out");
+    let run = build_into(&root, &out, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    let last = read("en-us/p45/index.html");
+    let entries = sidebar(&last);
+    let pages: Vec<&str> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.starts_with("Page "))
+        .collect();
+    assert_eq!(pages.len(), 40, "{entries:?}");
+    assert_eq!((pages[0], pages[39]), ("Page 10", "Page 49"), "{entries:?}");
+    assert_eq!(entries.first(), Some(&"Start"), "{entries:?}");
+    assert_eq!(entries.last(), Some(&"Again 45"), "{entries:?}");
+    assert_eq!(last.matches(" is-current").count(), 2, "{last}");
+    assert_eq!(last.matches(" is-open").count(), 3, "{last}");
+    assert!(
+        last.contains("<a href=\"/en-us/p00/\">Reference</a>"),
+        "the group links to its first page: {last}"
+    );
+
+    let first = read("en-us/p00/index.html");
+    let entries = sidebar(&first);
+    let pages: Vec<&str> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.starts_with("Page "))
+        .collect();
+    assert_eq!((pages[0], pages[39]), ("Page 00", "Page 39"), "{entries:?}");
+    assert_eq!(first.matches(" is-current").count(), 1, "{first}");
+
+    let home = read("en-us/index.html");
+    assert_eq!(
+        sidebar(&home),
+        ["Start", "Reference", "Again 45"],
+        "a closed group lists no children"
+    );
+}
+
+#[test]
 fn a_static_file_on_a_page_path_is_an_error_and_nothing_is_written() {
     let dir = TempDir::new().unwrap();
     let root = dir.path().join("site");

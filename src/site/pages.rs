@@ -52,8 +52,9 @@ pub struct Shared {
     urls: Vec<std::sync::OnceLock<String>>,
     /// Each page's closed sidebar entry, by page index, made the first time a sidebar lists it.
     closed: Vec<std::sync::OnceLock<NavValue>>,
-    /// Each locale's TOC as closed sidebar entries, made the first time a sidebar needs them.
-    closed_tocs: Vec<std::sync::OnceLock<Vec<ClosedToc>>>,
+    /// Each locale's TOC as closed sidebar entries, with where each page stands in it, made the
+    /// first time a sidebar needs them.
+    closed_tocs: Vec<std::sync::OnceLock<(Vec<ClosedToc>, TocPaths)>>,
 }
 
 /// A TOC entry's closed sidebar entry, with its children's, in the TOC's shape.
@@ -133,8 +134,9 @@ impl Shared {
             .clone()
     }
 
-    /// The closed sidebar entries of locale `locale`'s TOC (none when it has no TOC).
-    fn closed_toc(&self, site: &Site<'_>, locale: usize) -> &[ClosedToc] {
+    /// The closed sidebar entries of locale `locale`'s TOC (none when it has no TOC), with where
+    /// each page stands in it.
+    fn closed_toc(&self, site: &Site<'_>, locale: usize) -> &(Vec<ClosedToc>, TocPaths) {
         fn closed(site: &Site<'_>, shared: &Shared, nodes: &[TocNode]) -> Vec<ClosedToc> {
             nodes
                 .iter()
@@ -147,8 +149,10 @@ impl Shared {
                 })
                 .collect()
         }
-        self.closed_tocs[locale]
-            .get_or_init(|| closed(site, self, site.tocs[locale].as_deref().unwrap_or_default()))
+        self.closed_tocs[locale].get_or_init(|| {
+            let toc = site.tocs[locale].as_deref().unwrap_or_default();
+            (closed(site, self, toc), toc_paths(toc))
+        })
     }
 
     /// The common context of a page outside the article tree (chooser, 404).
@@ -460,8 +464,12 @@ fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
 fn nav_items(site: &Site<'_>, shared: &Shared, page: usize) -> NavValue {
     let locale = site.index.pages[page].locale;
     if let Some(toc) = &site.tocs[locale] {
-        let closed = shared.closed_toc(site, locale);
-        return NavValue::list(toc_items(site, shared, toc, closed, page));
+        let (closed, paths) = shared.closed_toc(site, locale);
+        let paths: Vec<&[usize]> = paths
+            .get(&page)
+            .map(|p| p.iter().map(Vec::as_slice).collect())
+            .unwrap_or_default();
+        return NavValue::list(toc_items(site, shared, toc, closed, page, &paths));
     }
     let home = site.nav.homes[locale];
     if home == usize::MAX {
@@ -484,7 +492,10 @@ fn items(
     path: &[usize],
 ) -> Vec<NavValue> {
     let children = &site.nav.children[section];
-    let shown = window(children, |c| c == page || path.contains(&c));
+    let open = children
+        .iter()
+        .position(|&c| c == page || path.contains(&c));
+    let shown = window(children.len(), open);
     children[shown]
         .iter()
         .map(|&c| {
@@ -510,33 +521,64 @@ fn items(
         .collect()
 }
 
-/// The range of `entries` the sidebar lists: all of them, or [`NAV_WINDOW`] entries centred on
-/// the first one that is `open` (the first ones when none is).
-fn window(entries: &[usize], open: impl Fn(usize) -> bool) -> std::ops::Range<usize> {
-    if entries.len() <= NAV_WINDOW {
-        return 0..entries.len();
+/// The range of a level of `len` entries that the sidebar lists: all of them, or [`NAV_WINDOW`]
+/// entries centred on the first open one, at position `open` (the first ones when none is).
+fn window(len: usize, open: Option<usize>) -> std::ops::Range<usize> {
+    if len <= NAV_WINDOW {
+        return 0..len;
     }
-    let at = entries.iter().position(|&e| open(e)).unwrap_or(0);
-    let start = at
-        .saturating_sub(NAV_WINDOW / 2)
-        .min(entries.len() - NAV_WINDOW);
+    let at = open.unwrap_or(0);
+    let start = at.saturating_sub(NAV_WINDOW / 2).min(len - NAV_WINDOW);
     start..start + NAV_WINDOW
 }
 
-/// The sidebar from a TOC: entries open along the page's path (the others are their `closed`
-/// entries); a group without its own page links to its first page.
+/// Where each page of a TOC stands in it: per page, the path of child positions from the
+/// TOC's top level to each entry that opens it (a page may be listed more than once).
+type TocPaths = std::collections::HashMap<usize, Vec<Vec<usize>>>;
+
+fn toc_paths(nodes: &[TocNode]) -> TocPaths {
+    fn walk(nodes: &[TocNode], path: &mut Vec<usize>, paths: &mut TocPaths) {
+        for (i, node) in nodes.iter().enumerate() {
+            path.push(i);
+            if let Some(page) = node.page {
+                paths.entry(page).or_default().push(path.clone());
+            }
+            walk(&node.children, path, paths);
+            path.pop();
+        }
+    }
+    let mut paths = TocPaths::new();
+    walk(nodes, &mut Vec::new(), &mut paths);
+    paths
+}
+
+/// The sidebar from a TOC: entries open along the page's `paths` (the rest of each path below
+/// `nodes`; the others are their `closed` entries), at most [`NAV_WINDOW`] of them per level, as
+/// in a folder's sidebar; a group without its own page links to its first page.
 fn toc_items(
     site: &Site<'_>,
     shared: &Shared,
     nodes: &[TocNode],
     closed: &[ClosedToc],
     page: usize,
+    paths: &[&[usize]],
 ) -> Vec<NavValue> {
-    nodes
+    let shown = window(
+        nodes.len(),
+        paths.iter().filter_map(|p| p.first().copied()).min(),
+    );
+    nodes[shown.clone()]
         .iter()
-        .zip(closed)
-        .map(|(node, closed)| {
-            if !contains(node, page) {
+        .zip(&closed[shown.clone()])
+        .zip(shown)
+        .map(|((node, closed), i)| {
+            let below: Vec<&[usize]> = paths
+                .iter()
+                .filter_map(|p| p.split_first())
+                .filter(|(first, _)| **first == i)
+                .map(|(_, rest)| rest)
+                .collect();
+            if below.is_empty() {
                 return closed.entry.clone();
             }
             NavValue::from(NavItem {
@@ -544,15 +586,11 @@ fn toc_items(
                 url: first_url(site, shared, node).unwrap_or_default(),
                 current: node.page == Some(page),
                 open: true,
-                children: toc_items(site, shared, &node.children, &closed.children, page),
+                children: toc_items(site, shared, &node.children, &closed.children, page, &below),
                 total: 0,
             })
         })
         .collect()
-}
-
-fn contains(node: &TocNode, page: usize) -> bool {
-    node.page == Some(page) || node.children.iter().any(|c| contains(c, page))
 }
 
 fn first_url<'a>(site: &Site<'_>, shared: &'a Shared, node: &'a TocNode) -> Option<&'a str> {
