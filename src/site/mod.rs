@@ -15,6 +15,7 @@ pub mod nav;
 pub mod pages;
 pub mod redirects;
 pub mod search;
+pub mod sidebar;
 pub mod sources;
 pub mod support;
 pub mod toc;

@@ -8,6 +8,7 @@ use super::Doc;
 use super::index::{PageEntry, SiteIndex};
 use super::links::{absolute_url, page_url};
 use super::nav::Nav;
+use super::sidebar::Sidebars;
 use super::sources::Source;
 use super::toc::TocNode;
 use crate::config::Config;
@@ -16,8 +17,8 @@ use crate::i18n::Strings;
 use crate::output::{Output, Sink};
 use crate::templates::Templates;
 use crate::templates::context::{
-    Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, LocaleValues, NavItem, NavValue,
-    PageCtx, SectionCtx, SectionData, SiteCtx, TocEntry, TranslationCtx,
+    Alternate, ArticleCtx, Common, Entry, Link, LocaleCtx, LocaleValues, NavValue, PageCtx,
+    SectionCtx, SectionData, SiteCtx, TocEntry, TranslationCtx,
 };
 
 /// Everything the page renderers read.
@@ -48,19 +49,8 @@ pub struct Site<'a> {
 pub struct Shared {
     /// `site`, `lang` and `t` per locale.
     pub locales: Vec<LocaleValues>,
-    /// Each page's URL, by page index, made the first time a sidebar needs it.
-    urls: Vec<std::sync::OnceLock<String>>,
-    /// Each page's closed sidebar entry, by page index, made the first time a sidebar lists it.
-    closed: Vec<std::sync::OnceLock<NavValue>>,
-    /// Each locale's TOC as closed sidebar entries, with where each page stands in it, made the
-    /// first time a sidebar needs them.
-    closed_tocs: Vec<std::sync::OnceLock<(Vec<ClosedToc>, TocPaths)>>,
-}
-
-/// A TOC entry's closed sidebar entry, with its children's, in the TOC's shape.
-struct ClosedToc {
-    entry: NavValue,
-    children: Vec<ClosedToc>,
+    /// What every sidebar shares.
+    sidebars: Sidebars,
 }
 
 impl Shared {
@@ -101,58 +91,8 @@ impl Shared {
             .collect();
         Self {
             locales,
-            urls: site
-                .index
-                .pages
-                .iter()
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-            closed: site
-                .index
-                .pages
-                .iter()
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-            closed_tocs: site
-                .config
-                .locales
-                .iter()
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            sidebars: Sidebars::new(site),
         }
-    }
-
-    /// The URL of page `page`.
-    fn url<'a>(&'a self, site: &Site<'_>, page: usize) -> &'a str {
-        self.urls[page].get_or_init(|| page_url(site.config, &site.index.pages[page].url))
-    }
-
-    /// The sidebar entry of page `page` when it is neither current nor open.
-    fn closed(&self, site: &Site<'_>, page: usize) -> NavValue {
-        self.closed[page]
-            .get_or_init(|| NavValue::closed(&site.docs[page].title, self.url(site, page)))
-            .clone()
-    }
-
-    /// The closed sidebar entries of locale `locale`'s TOC (none when it has no TOC), with where
-    /// each page stands in it.
-    fn closed_toc(&self, site: &Site<'_>, locale: usize) -> &(Vec<ClosedToc>, TocPaths) {
-        fn closed(site: &Site<'_>, shared: &Shared, nodes: &[TocNode]) -> Vec<ClosedToc> {
-            nodes
-                .iter()
-                .map(|node| ClosedToc {
-                    entry: NavValue::closed(
-                        &node.title,
-                        first_url(site, shared, node).unwrap_or_default(),
-                    ),
-                    children: closed(site, shared, &node.children),
-                })
-                .collect()
-        }
-        self.closed_tocs[locale].get_or_init(|| {
-            let toc = site.tocs[locale].as_deref().unwrap_or_default();
-            (closed(site, self, toc), toc_paths(toc))
-        })
     }
 
     /// The common context of a page outside the article tree (chooser, 404).
@@ -394,7 +334,7 @@ pub fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a
         canonical_url,
         alternates,
         x_default_url,
-        nav: nav_items(site, shared, i),
+        nav: shared.sidebars.of(site, i),
         breadcrumbs: site
             .nav
             .ancestors(i)
@@ -458,148 +398,4 @@ fn description(site: &Site<'_>, entry: &PageEntry) -> Option<String> {
     entry
         .source
         .and_then(|s| site.sources[s].front_matter.description.clone())
-}
-
-/// The sidebar for `page`: the home's children, opened along the page's path.
-fn nav_items(site: &Site<'_>, shared: &Shared, page: usize) -> NavValue {
-    let locale = site.index.pages[page].locale;
-    if let Some(toc) = &site.tocs[locale] {
-        let (closed, paths) = shared.closed_toc(site, locale);
-        let paths: Vec<&[usize]> = paths
-            .get(&page)
-            .map(|p| p.iter().map(Vec::as_slice).collect())
-            .unwrap_or_default();
-        return NavValue::list(toc_items(site, shared, toc, closed, page, &paths));
-    }
-    let home = site.nav.homes[locale];
-    if home == usize::MAX {
-        return NavValue::default();
-    }
-    let path = site.nav.ancestors(page);
-    NavValue::list(items(site, shared, home, page, &path))
-}
-
-/// The most entries the sidebar lists under one section. A bigger section shows the entries
-/// around the one on the page's path and a link to its listing: every page's sidebar then has a
-/// bounded size, and a build grows linearly with the number of pages instead of quadratically.
-pub const NAV_WINDOW: usize = 40;
-
-fn items(
-    site: &Site<'_>,
-    shared: &Shared,
-    section: usize,
-    page: usize,
-    path: &[usize],
-) -> Vec<NavValue> {
-    let children = &site.nav.children[section];
-    let open = children
-        .iter()
-        .position(|&c| c == page || path.contains(&c));
-    let shown = window(children.len(), open);
-    children[shown]
-        .iter()
-        .map(|&c| {
-            if c != page && !path.contains(&c) {
-                return shared.closed(site, c);
-            }
-            let (grandchildren, total) = if site.nav.expandable(c) {
-                let list = items(site, shared, c, page, path);
-                let total = site.nav.children[c].len();
-                (list, if total > NAV_WINDOW { total } else { 0 })
-            } else {
-                (Vec::new(), 0)
-            };
-            NavValue::from(NavItem {
-                title: &site.docs[c].title,
-                url: shared.url(site, c),
-                current: c == page,
-                open: true,
-                children: grandchildren,
-                total,
-            })
-        })
-        .collect()
-}
-
-/// The range of a level of `len` entries that the sidebar lists: all of them, or [`NAV_WINDOW`]
-/// entries centred on the first open one, at position `open` (the first ones when none is).
-fn window(len: usize, open: Option<usize>) -> std::ops::Range<usize> {
-    if len <= NAV_WINDOW {
-        return 0..len;
-    }
-    let at = open.unwrap_or(0);
-    let start = at.saturating_sub(NAV_WINDOW / 2).min(len - NAV_WINDOW);
-    start..start + NAV_WINDOW
-}
-
-/// Where each page of a TOC stands in it: per page, the path of child positions from the
-/// TOC's top level to each entry that opens it (a page may be listed more than once).
-type TocPaths = std::collections::HashMap<usize, Vec<Vec<usize>>>;
-
-fn toc_paths(nodes: &[TocNode]) -> TocPaths {
-    fn walk(nodes: &[TocNode], path: &mut Vec<usize>, paths: &mut TocPaths) {
-        for (i, node) in nodes.iter().enumerate() {
-            path.push(i);
-            if let Some(page) = node.page {
-                paths.entry(page).or_default().push(path.clone());
-            }
-            walk(&node.children, path, paths);
-            path.pop();
-        }
-    }
-    let mut paths = TocPaths::new();
-    walk(nodes, &mut Vec::new(), &mut paths);
-    paths
-}
-
-/// The sidebar from a TOC: entries open along the page's `paths` (the rest of each path below
-/// `nodes`; the others are their `closed` entries), at most [`NAV_WINDOW`] of them per level, as
-/// in a folder's sidebar; a group without its own page links to its first page.
-fn toc_items(
-    site: &Site<'_>,
-    shared: &Shared,
-    nodes: &[TocNode],
-    closed: &[ClosedToc],
-    page: usize,
-    paths: &[&[usize]],
-) -> Vec<NavValue> {
-    let shown = window(
-        nodes.len(),
-        paths.iter().filter_map(|p| p.first().copied()).min(),
-    );
-    nodes[shown.clone()]
-        .iter()
-        .zip(&closed[shown.clone()])
-        .zip(shown)
-        .map(|((node, closed), i)| {
-            let below: Vec<&[usize]> = paths
-                .iter()
-                .filter_map(|p| p.split_first())
-                .filter(|(first, _)| **first == i)
-                .map(|(_, rest)| rest)
-                .collect();
-            if below.is_empty() {
-                return closed.entry.clone();
-            }
-            NavValue::from(NavItem {
-                title: &node.title,
-                url: first_url(site, shared, node).unwrap_or_default(),
-                current: node.page == Some(page),
-                open: true,
-                children: toc_items(site, shared, &node.children, &closed.children, page, &below),
-                total: 0,
-            })
-        })
-        .collect()
-}
-
-fn first_url<'a>(site: &Site<'_>, shared: &'a Shared, node: &'a TocNode) -> Option<&'a str> {
-    node.page
-        .map(|p| shared.url(site, p))
-        .or(node.url.as_deref())
-        .or_else(|| {
-            node.children
-                .iter()
-                .find_map(|c| first_url(site, shared, c))
-        })
 }

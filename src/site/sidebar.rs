@@ -1,0 +1,214 @@
+//! The sidebar of every article page: its locale's DocFX TOC when it has one, else its folder
+//! tree, opened along the page's path, with at most [`NAV_WINDOW`] entries per level.
+//!
+//! The entries off the page's path (closed ones) are the same in every sidebar that lists them,
+//! so each is made once per build as a Tera value and shared; a page builds fresh values only
+//! along its own path.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::links::page_url;
+use super::pages::Site;
+use super::toc::TocNode;
+use crate::templates::context::{NavItem, NavValue};
+
+/// The most entries the sidebar lists under one section or TOC level. A bigger one shows the
+/// entries around the one on the page's path (a section also links to its listing): every page's
+/// sidebar then has a bounded size, and a build grows linearly with the number of pages instead
+/// of quadratically.
+pub const NAV_WINDOW: usize = 40;
+
+/// What every sidebar of a build shares, made the first time a sidebar needs it.
+pub struct Sidebars {
+    /// Each page's URL, by page index.
+    urls: Vec<OnceLock<String>>,
+    /// Each page's closed entry, by page index.
+    closed: Vec<OnceLock<NavValue>>,
+    /// Each locale's TOC as closed entries, with where each page stands in it.
+    tocs: Vec<OnceLock<(Vec<ClosedToc>, TocPaths)>>,
+}
+
+/// A TOC entry's closed sidebar entry, with its children's, in the TOC's shape.
+struct ClosedToc {
+    entry: NavValue,
+    children: Vec<ClosedToc>,
+}
+
+/// Where each page of a TOC stands in it: per page, the path of child positions from the TOC's
+/// top level to each entry that opens it (a page may be listed more than once).
+type TocPaths = HashMap<usize, Vec<Vec<usize>>>;
+
+impl Sidebars {
+    /// Nothing made yet, for the pages and locales of `site`.
+    pub fn new(site: &Site<'_>) -> Self {
+        let pages = site.index.pages.len();
+        Self {
+            urls: (0..pages).map(|_| OnceLock::new()).collect(),
+            closed: (0..pages).map(|_| OnceLock::new()).collect(),
+            tocs: site
+                .config
+                .locales
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The sidebar of page `page`.
+    pub fn of(&self, site: &Site<'_>, page: usize) -> NavValue {
+        let locale = site.index.pages[page].locale;
+        if let Some(toc) = &site.tocs[locale] {
+            let (closed, paths) = self.toc(site, locale);
+            let paths: Vec<&[usize]> = paths
+                .get(&page)
+                .map(|p| p.iter().map(Vec::as_slice).collect())
+                .unwrap_or_default();
+            return NavValue::list(self.toc_items(site, toc, closed, page, &paths));
+        }
+        let home = site.nav.homes[locale];
+        if home == usize::MAX {
+            return NavValue::default();
+        }
+        let path = site.nav.ancestors(page);
+        NavValue::list(self.items(site, home, page, &path))
+    }
+
+    /// The URL of page `page`.
+    fn url(&self, site: &Site<'_>, page: usize) -> &str {
+        self.urls[page].get_or_init(|| page_url(site.config, &site.index.pages[page].url))
+    }
+
+    /// The entry of page `page` when it is neither current nor open.
+    fn closed(&self, site: &Site<'_>, page: usize) -> NavValue {
+        self.closed[page]
+            .get_or_init(|| NavValue::closed(&site.docs[page].title, self.url(site, page)))
+            .clone()
+    }
+
+    /// The closed entries of locale `locale`'s TOC (none when it has no TOC), with where each
+    /// page stands in it.
+    fn toc(&self, site: &Site<'_>, locale: usize) -> &(Vec<ClosedToc>, TocPaths) {
+        fn closed(site: &Site<'_>, sidebars: &Sidebars, nodes: &[TocNode]) -> Vec<ClosedToc> {
+            nodes
+                .iter()
+                .map(|node| ClosedToc {
+                    entry: NavValue::closed(
+                        &node.title,
+                        sidebars.first_url(site, node).unwrap_or_default(),
+                    ),
+                    children: closed(site, sidebars, &node.children),
+                })
+                .collect()
+        }
+        self.tocs[locale].get_or_init(|| {
+            let toc = site.tocs[locale].as_deref().unwrap_or_default();
+            (closed(site, self, toc), toc_paths(toc))
+        })
+    }
+
+    /// The entries under `section`, opened along the page's `path` (its ancestors).
+    fn items(&self, site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<NavValue> {
+        let children = &site.nav.children[section];
+        let open = children
+            .iter()
+            .position(|&c| c == page || path.contains(&c));
+        children[window(children.len(), open)]
+            .iter()
+            .map(|&c| {
+                if c != page && !path.contains(&c) {
+                    return self.closed(site, c);
+                }
+                let (grandchildren, total) = if site.nav.expandable(c) {
+                    let list = self.items(site, c, page, path);
+                    let total = site.nav.children[c].len();
+                    (list, if total > NAV_WINDOW { total } else { 0 })
+                } else {
+                    (Vec::new(), 0)
+                };
+                NavValue::from(NavItem {
+                    title: &site.docs[c].title,
+                    url: self.url(site, c),
+                    current: c == page,
+                    open: true,
+                    children: grandchildren,
+                    total,
+                })
+            })
+            .collect()
+    }
+
+    /// The entries of a TOC level, open along the page's `paths` (the rest of each path below
+    /// `nodes`; the others are their `closed` entries); a group without its own page links to
+    /// its first page.
+    fn toc_items(
+        &self,
+        site: &Site<'_>,
+        nodes: &[TocNode],
+        closed: &[ClosedToc],
+        page: usize,
+        paths: &[&[usize]],
+    ) -> Vec<NavValue> {
+        let open = paths.iter().filter_map(|p| p.first().copied()).min();
+        let shown = window(nodes.len(), open);
+        nodes[shown.clone()]
+            .iter()
+            .zip(&closed[shown.clone()])
+            .zip(shown)
+            .map(|((node, closed), i)| {
+                let below: Vec<&[usize]> = paths
+                    .iter()
+                    .filter_map(|p| p.split_first())
+                    .filter(|(first, _)| **first == i)
+                    .map(|(_, rest)| rest)
+                    .collect();
+                if below.is_empty() {
+                    return closed.entry.clone();
+                }
+                NavValue::from(NavItem {
+                    title: &node.title,
+                    url: self.first_url(site, node).unwrap_or_default(),
+                    current: node.page == Some(page),
+                    open: true,
+                    children: self.toc_items(site, &node.children, &closed.children, page, &below),
+                    total: 0,
+                })
+            })
+            .collect()
+    }
+
+    /// Where a TOC entry links: its page, its URL, or else its first child's link.
+    fn first_url<'a>(&'a self, site: &Site<'_>, node: &'a TocNode) -> Option<&'a str> {
+        node.page
+            .map(|p| self.url(site, p))
+            .or(node.url.as_deref())
+            .or_else(|| node.children.iter().find_map(|c| self.first_url(site, c)))
+    }
+}
+
+/// The range of a level of `len` entries that the sidebar lists: all of them, or [`NAV_WINDOW`]
+/// entries centred on the first open one, at position `open` (the first ones when none is).
+fn window(len: usize, open: Option<usize>) -> std::ops::Range<usize> {
+    if len <= NAV_WINDOW {
+        return 0..len;
+    }
+    let at = open.unwrap_or(0);
+    let start = at.saturating_sub(NAV_WINDOW / 2).min(len - NAV_WINDOW);
+    start..start + NAV_WINDOW
+}
+
+fn toc_paths(nodes: &[TocNode]) -> TocPaths {
+    fn walk(nodes: &[TocNode], path: &mut Vec<usize>, paths: &mut TocPaths) {
+        for (i, node) in nodes.iter().enumerate() {
+            path.push(i);
+            if let Some(page) = node.page {
+                paths.entry(page).or_default().push(path.clone());
+            }
+            walk(&node.children, path, paths);
+            path.pop();
+        }
+    }
+    let mut paths = TocPaths::new();
+    walk(nodes, &mut Vec::new(), &mut paths);
+    paths
+}
