@@ -116,36 +116,54 @@ fn sidebar(html: &str) -> Vec<&str> {
         .collect()
 }
 
-#[test]
-fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
+/// The titles of the 50 pages `Page 00`…`Page 49` a big-sidebar test writes, in order.
+fn page_titles() -> impl Iterator<Item = (usize, String)> {
+    (0..50).map(|n| (n, format!("Page {n:02}")))
+}
+
+/// Builds a one-locale site whose content folder `write` fills (a home page is there already);
+/// returns a reader of the built files, keeping the site's folder alive in it.
+fn build_one_locale(write: impl FnOnce(&std::path::Path)) -> impl Fn(&str) -> String {
     let dir = TempDir::new().unwrap();
     let root = dir.path().join("site");
-    let big = root.join("content/en-US/big");
-    std::fs::create_dir_all(&big).unwrap();
+    let content = root.join("content/en-US");
+    std::fs::create_dir_all(&content).unwrap();
     std::fs::write(
         root.join("kilavuz.yaml"),
         "title: Big\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n",
     )
     .unwrap();
-    std::fs::write(root.join("content/en-US/index.md"), "# Home\n").unwrap();
-    std::fs::write(big.join("index.md"), "# Big\n").unwrap();
-    for n in 0..50 {
-        std::fs::write(big.join(format!("p{n:02}.md")), format!("# Page {n:02}\n")).unwrap();
-    }
+    std::fs::write(content.join("index.md"), "# Home\n").unwrap();
+    write(&content);
     let out = dir.path().join("out");
     let run = build_into(&root, &out, &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    move |rel: &str| std::fs::read_to_string(dir.path().join("out").join(rel)).unwrap()
+}
+
+/// The sidebar entries of `html` that are one of the 50 pages.
+fn listed_pages(html: &str) -> Vec<&str> {
+    sidebar(html)
+        .into_iter()
+        .filter(|e| e.starts_with("Page "))
+        .collect()
+}
+
+#[test]
+fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
+    let read = build_one_locale(|content| {
+        let big = content.join("big");
+        std::fs::create_dir_all(&big).unwrap();
+        std::fs::write(big.join("index.md"), "# Big\n").unwrap();
+        for (n, title) in page_titles() {
+            std::fs::write(big.join(format!("p{n:02}.md")), format!("# {title}\n")).unwrap();
+        }
+    });
 
     let last = read("en-us/big/p45/index.html");
-    let entries = sidebar(&last);
-    let pages: Vec<&str> = entries
-        .iter()
-        .copied()
-        .filter(|e| e.starts_with("Page "))
-        .collect();
-    assert_eq!(pages.len(), 40, "{entries:?}");
-    assert_eq!((pages[0], pages[39]), ("Page 10", "Page 49"), "{entries:?}");
+    let pages = listed_pages(&last);
+    assert_eq!(pages.len(), 40, "{pages:?}");
+    assert_eq!((pages[0], pages[39]), ("Page 10", "Page 49"), "{pages:?}");
     assert!(last.contains("aria-current=\"page\">Page 45</a>"), "{last}");
     // Only the page itself is current (the breadcrumb's last item says so too), and only its
     // section is open: every other entry is listed closed.
@@ -160,60 +178,35 @@ fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
     );
 
     let first = read("en-us/big/p00/index.html");
-    let pages: Vec<&str> = sidebar(&first)
-        .into_iter()
-        .filter(|e| e.starts_with("Page "))
-        .collect();
+    let pages = listed_pages(&first);
     assert_eq!((pages[0], pages[39]), ("Page 00", "Page 39"));
 
     let listing = read("en-us/big/index.html");
-    for n in 0..50 {
-        assert!(
-            listing.contains(&format!(">Page {n:02}</a>")),
-            "Page {n:02}"
-        );
+    for (_, title) in page_titles() {
+        assert!(listing.contains(&format!(">{title}</a>")), "{title}");
     }
 }
 
 #[test]
 fn a_big_toc_level_lists_the_entries_around_the_page() {
-    let dir = TempDir::new().unwrap();
-    let root = dir.path().join("site");
-    let content = root.join("content/en-US");
-    std::fs::create_dir_all(&content).unwrap();
-    std::fs::write(
-        root.join("kilavuz.yaml"),
-        "title: Big\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n",
-    )
-    .unwrap();
-    std::fs::write(content.join("index.md"), "# Home\n").unwrap();
     // One group of 50 pages under a group without a page, and page 45 listed a second time at
     // the top level: both of its entries are open.
-    let mut toc = String::from("- name: Start\n  href: index.md\n- name: Reference\n  items:\n");
-    for n in 0..50 {
-        std::fs::write(
-            content.join(format!("p{n:02}.md")),
-            format!("# Page {n:02}\n"),
-        )
-        .unwrap();
-        toc.push_str(&format!("  - name: Page {n:02}\n    href: p{n:02}.md\n"));
-    }
-    toc.push_str("- name: Again 45\n  href: p45.md\n");
-    std::fs::write(content.join("toc.yml"), toc).unwrap();
-    let out = dir.path().join("out");
-    let run = build_into(&root, &out, &[]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let read = build_one_locale(|content| {
+        let mut toc =
+            String::from("- name: Start\n  href: index.md\n- name: Reference\n  items:\n");
+        for (n, title) in page_titles() {
+            std::fs::write(content.join(format!("p{n:02}.md")), format!("# {title}\n")).unwrap();
+            toc.push_str(&format!("  - name: {title}\n    href: p{n:02}.md\n"));
+        }
+        toc.push_str("- name: Again 45\n  href: p45.md\n");
+        std::fs::write(content.join("toc.yml"), toc).unwrap();
+    });
 
     let last = read("en-us/p45/index.html");
+    let pages = listed_pages(&last);
+    assert_eq!(pages.len(), 40, "{pages:?}");
+    assert_eq!((pages[0], pages[39]), ("Page 10", "Page 49"), "{pages:?}");
     let entries = sidebar(&last);
-    let pages: Vec<&str> = entries
-        .iter()
-        .copied()
-        .filter(|e| e.starts_with("Page "))
-        .collect();
-    assert_eq!(pages.len(), 40, "{entries:?}");
-    assert_eq!((pages[0], pages[39]), ("Page 10", "Page 49"), "{entries:?}");
     assert_eq!(entries.first(), Some(&"Start"), "{entries:?}");
     assert_eq!(entries.last(), Some(&"Again 45"), "{entries:?}");
     assert_eq!(last.matches(" is-current").count(), 2, "{last}");
@@ -224,18 +217,12 @@ fn a_big_toc_level_lists_the_entries_around_the_page() {
     );
 
     let first = read("en-us/p00/index.html");
-    let entries = sidebar(&first);
-    let pages: Vec<&str> = entries
-        .iter()
-        .copied()
-        .filter(|e| e.starts_with("Page "))
-        .collect();
-    assert_eq!((pages[0], pages[39]), ("Page 00", "Page 39"), "{entries:?}");
+    let pages = listed_pages(&first);
+    assert_eq!((pages[0], pages[39]), ("Page 00", "Page 39"), "{pages:?}");
     assert_eq!(first.matches(" is-current").count(), 1, "{first}");
 
-    let home = read("en-us/index.html");
     assert_eq!(
-        sidebar(&home),
+        sidebar(&read("en-us/index.html")),
         ["Start", "Reference", "Again 45"],
         "a closed group lists no children"
     );
