@@ -27,6 +27,8 @@ pub struct Sidebars {
     closed: Vec<OnceLock<NavValue>>,
     /// Each locale's TOC as closed entries, with where each page stands in it.
     tocs: Vec<OnceLock<(Vec<ClosedToc>, TocPaths)>>,
+    /// Each page's position among its section's children, by page index.
+    slots: OnceLock<Vec<usize>>,
 }
 
 /// A TOC entry's closed sidebar entry, with its children's, in the TOC's shape.
@@ -52,6 +54,7 @@ impl Sidebars {
                 .iter()
                 .map(|_| OnceLock::new())
                 .collect(),
+            slots: OnceLock::new(),
         }
     }
 
@@ -77,6 +80,19 @@ impl Sidebars {
     /// The URL of page `page`.
     fn url(&self, site: &Site<'_>, page: usize) -> &str {
         self.urls[page].get_or_init(|| page_url(site.config, &site.index.pages[page].url))
+    }
+
+    /// The position of page `page` among its section's children.
+    fn slot(&self, site: &Site<'_>, page: usize) -> usize {
+        self.slots.get_or_init(|| {
+            let mut slots = vec![0; site.index.pages.len()];
+            for children in &site.nav.children {
+                for (slot, &child) in children.iter().enumerate() {
+                    slots[child] = slot;
+                }
+            }
+            slots
+        })[page]
     }
 
     /// The entry of page `page` when it is neither current nor open.
@@ -110,9 +126,12 @@ impl Sidebars {
     /// The entries under `section`, opened along the page's `path` (its ancestors).
     fn items(&self, site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<NavValue> {
         let children = &site.nav.children[section];
-        let open = children
-            .iter()
-            .position(|&c| c == page || path.contains(&c));
+        // The open child is the page or one of its ancestors: looked up, not searched for, so
+        // that a section of N pages costs N sidebars, not N × N steps.
+        let open = std::iter::once(page)
+            .chain(path.iter().copied())
+            .find(|&c| site.nav.parent[c] == Some(section))
+            .map(|c| self.slot(site, c));
         children[window(children.len(), open)]
             .iter()
             .map(|&c| {
