@@ -121,10 +121,9 @@ fn page_titles() -> impl Iterator<Item = (usize, String)> {
     (0..50).map(|n| (n, format!("Page {n:02}")))
 }
 
-/// Builds a one-locale site whose content folder `write` fills (a home page is there already);
-/// returns a reader of the built files, keeping the site's folder alive in it.
-fn build_one_locale(write: impl FnOnce(&std::path::Path)) -> impl Fn(&str) -> String {
-    let dir = TempDir::new().unwrap();
+/// A one-locale site in `dir/site` whose content folder `write` fills (a home page is there
+/// already), built into `dir/out`.
+fn one_locale(dir: &TempDir, write: impl FnOnce(&std::path::Path)) -> common::Run {
     let root = dir.path().join("site");
     let content = root.join("content/en-US");
     std::fs::create_dir_all(&content).unwrap();
@@ -135,10 +134,23 @@ fn build_one_locale(write: impl FnOnce(&std::path::Path)) -> impl Fn(&str) -> St
     .unwrap();
     std::fs::write(content.join("index.md"), "# Home\n").unwrap();
     write(&content);
-    let out = dir.path().join("out");
-    let run = build_into(&root, &out, &[]);
+    build_into(&root, &dir.path().join("out"), &[])
+}
+
+/// Builds [`one_locale`]; returns a reader of the built files, keeping the site's folder alive
+/// in it.
+fn build_one_locale(write: impl FnOnce(&std::path::Path)) -> impl Fn(&str) -> String {
+    let dir = TempDir::new().unwrap();
+    let run = one_locale(&dir, write);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     move |rel: &str| std::fs::read_to_string(dir.path().join("out").join(rel)).unwrap()
+}
+
+/// Writes the site's own `partials/nav-entry.html` beside `content` (its `content/en-US`).
+fn nav_entry_template(content: &std::path::Path, template: &str) {
+    let partials = content.join("../../templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(partials.join("nav-entry.html"), template).unwrap();
 }
 
 /// The sidebar entries of `html` that are one of the 50 pages.
@@ -257,5 +269,76 @@ fn a_static_file_on_a_page_path_is_an_error_and_nothing_is_written() {
     assert!(
         !dir.path().join(".out.kilavuz-staging").exists(),
         "a failed build removes its staging folder"
+    );
+}
+
+#[test]
+fn the_sites_nav_entry_template_renders_every_entry_off_the_pages_path() {
+    let read = build_one_locale(|content| {
+        nav_entry_template(
+            content,
+            "<li class=\"nav-item mine\" data-menu=\"{{ t.menu }}\"><a href=\"{{ entry.url }}\">\
+             {{ entry.title }}!</a></li>\n",
+        );
+        let big = content.join("big");
+        std::fs::create_dir_all(&big).unwrap();
+        std::fs::write(big.join("index.md"), "# Big\n").unwrap();
+        for (n, title) in page_titles() {
+            std::fs::write(big.join(format!("p{n:02}.md")), format!("# {title}\n")).unwrap();
+        }
+        std::fs::write(
+            content.join("tips.md"),
+            "---\ntitle: Tips & <tricks>\n---\nText.\n",
+        )
+        .unwrap();
+    });
+
+    let page = read("en-us/big/p45/index.html");
+    let sidebar = between(&page, "<ul class=\"nav-tree\">", "</details>");
+    assert_eq!(
+        sidebar
+            .matches("<li class=\"nav-item mine\" data-menu=\"Menu\">")
+            .count(),
+        40,
+        "the 39 other pages of the window and the closed top-level entry: {sidebar}"
+    );
+    assert!(
+        sidebar.contains("<a href=\"/en-us/big/p44/\">Page 44!</a></li>"),
+        "{sidebar}"
+    );
+    assert!(
+        sidebar.contains("<a href=\"/en-us/tips/\">Tips &amp; &lt;tricks&gt;!</a></li>"),
+        "a title is escaped in the entry template too: {sidebar}"
+    );
+    assert!(
+        sidebar.contains("<li class=\"nav-item is-current is-open\"><a href=\"/en-us/big/p45/\" aria-current=\"page\">Page 45</a>"),
+        "the page's own entry comes from nav.html: {sidebar}"
+    );
+    assert!(
+        sidebar.contains("<li class=\"nav-item is-open\"><a href=\"/en-us/big/\">Big</a>"),
+        "so does its open section: {sidebar}"
+    );
+}
+
+#[test]
+fn a_nav_entry_template_that_fails_is_an_error_and_nothing_is_written() {
+    let dir = TempDir::new().unwrap();
+    let run = one_locale(&dir, |content| {
+        nav_entry_template(content, "<li>{{ entry.titel }}</li>\n");
+        std::fs::write(content.join("guide.md"), "# Guide\n").unwrap();
+    });
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.contains("error[template.render]")
+                && d.contains("templates/partials/nav-entry.html")
+                && d.contains("titel")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !dir.path().join("out").exists(),
+        "a failed build writes no output"
     );
 }

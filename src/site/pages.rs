@@ -104,7 +104,7 @@ impl Shared {
             canonical_url: absolute_url(site.config, url),
             alternates: Vec::new(),
             x_default_url: None,
-            nav: NavValue::default(),
+            nav: Ok(NavValue::default()),
             breadcrumbs: Vec::new(),
             kilavuz_version: env!("CARGO_PKG_VERSION"),
         }
@@ -334,7 +334,7 @@ pub fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, i: usize) -> Common<'a
         canonical_url,
         alternates,
         x_default_url,
-        nav: shared.sidebars.of(site, i),
+        nav: shared.sidebars.of(site, &shared.locales[l], i),
         breadcrumbs: site
             .nav
             .ancestors(i)

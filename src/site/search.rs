@@ -410,7 +410,7 @@ fn common<'a>(site: &'a Site<'_>, shared: &'a Shared, locale: usize) -> Common<'
         canonical_url: absolute_url(site.config, &path(locale)),
         alternates,
         x_default_url: Some(absolute_url(site.config, &path(site.config.default_locale))),
-        nav: NavValue::default(),
+        nav: Ok(NavValue::default()),
         breadcrumbs: Vec::new(),
         kilavuz_version: env!("CARGO_PKG_VERSION"),
     }

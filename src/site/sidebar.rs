@@ -2,8 +2,8 @@
 //! tree, opened along the page's path, with at most [`NAV_WINDOW`] entries per level.
 //!
 //! The entries off the page's path (closed ones) are the same in every sidebar that lists them,
-//! so each is made once per build as a Tera value and shared; a page builds fresh values only
-//! along its own path.
+//! so each is made and rendered once per build as a Tera value and shared; a page builds fresh
+//! values only along its own path.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use super::links::page_url;
 use super::pages::Site;
 use super::toc::TocNode;
-use crate::templates::context::{NavItem, NavValue};
+use crate::templates::RenderError;
+use crate::templates::context::{LocaleValues, NavItem, NavValue};
 
 /// The most entries the sidebar lists under one section or TOC level. A bigger one shows the
 /// entries around the one on the page's path (a section also links to its listing): every page's
@@ -24,12 +25,15 @@ pub struct Sidebars {
     /// Each page's URL, by page index.
     urls: Vec<OnceLock<String>>,
     /// Each page's closed entry, by page index.
-    closed: Vec<OnceLock<NavValue>>,
+    closed: Vec<OnceLock<Result<NavValue, RenderError>>>,
     /// Each locale's TOC as closed entries, with where each page stands in it.
-    tocs: Vec<OnceLock<(Vec<ClosedToc>, TocPaths)>>,
+    tocs: Vec<OnceLock<Result<ClosedTocs, RenderError>>>,
     /// Each page's position among its section's children, by page index.
     slots: OnceLock<Vec<usize>>,
 }
+
+/// A TOC's closed sidebar entries, with where each page stands in it.
+type ClosedTocs = (Vec<ClosedToc>, TocPaths);
 
 /// A TOC entry's closed sidebar entry, with its children's, in the TOC's shape.
 struct ClosedToc {
@@ -58,23 +62,33 @@ impl Sidebars {
         }
     }
 
-    /// The sidebar of page `page`.
-    pub fn of(&self, site: &Site<'_>, page: usize) -> NavValue {
+    /// The sidebar of page `page`, whose locale's `site`, `lang` and `t` are `shared`.
+    pub fn of(
+        &self,
+        site: &Site<'_>,
+        shared: &LocaleValues,
+        page: usize,
+    ) -> Result<NavValue, RenderError> {
         let locale = site.index.pages[page].locale;
         if let Some(toc) = &site.tocs[locale] {
-            let (closed, paths) = self.toc(site, locale);
+            let (closed, paths) = self
+                .toc(site, shared, locale)
+                .as_ref()
+                .map_err(Clone::clone)?;
             let paths: Vec<&[usize]> = paths
                 .get(&page)
                 .map(|p| p.iter().map(Vec::as_slice).collect())
                 .unwrap_or_default();
-            return NavValue::list(self.toc_items(site, toc, closed, page, &paths));
+            return Ok(NavValue::list(
+                self.toc_items(site, toc, closed, page, &paths),
+            ));
         }
         let home = site.nav.homes[locale];
         if home == usize::MAX {
-            return NavValue::default();
+            return Ok(NavValue::default());
         }
         let path = site.nav.ancestors(page);
-        NavValue::list(self.items(site, home, page, &path))
+        Ok(NavValue::list(self.items(site, shared, home, page, &path)?))
     }
 
     /// The URL of page `page`.
@@ -96,35 +110,60 @@ impl Sidebars {
     }
 
     /// The entry of page `page` when it is neither current nor open.
-    fn closed(&self, site: &Site<'_>, page: usize) -> NavValue {
+    fn closed(
+        &self,
+        site: &Site<'_>,
+        shared: &LocaleValues,
+        page: usize,
+    ) -> Result<NavValue, RenderError> {
         self.closed[page]
-            .get_or_init(|| NavValue::closed(&site.docs[page].title, self.url(site, page)))
+            .get_or_init(|| {
+                let url = self.url(site, page);
+                NavValue::closed(site.templates, shared, &site.docs[page].title, url)
+            })
             .clone()
     }
 
     /// The closed entries of locale `locale`'s TOC (none when it has no TOC), with where each
     /// page stands in it.
-    fn toc(&self, site: &Site<'_>, locale: usize) -> &(Vec<ClosedToc>, TocPaths) {
-        fn closed(site: &Site<'_>, sidebars: &Sidebars, nodes: &[TocNode]) -> Vec<ClosedToc> {
+    fn toc(
+        &self,
+        site: &Site<'_>,
+        shared: &LocaleValues,
+        locale: usize,
+    ) -> &Result<ClosedTocs, RenderError> {
+        fn closed(
+            site: &Site<'_>,
+            shared: &LocaleValues,
+            sidebars: &Sidebars,
+            nodes: &[TocNode],
+        ) -> Result<Vec<ClosedToc>, RenderError> {
             nodes
                 .iter()
-                .map(|node| ClosedToc {
-                    entry: NavValue::closed(
-                        &node.title,
-                        sidebars.first_url(site, node).unwrap_or_default(),
-                    ),
-                    children: closed(site, sidebars, &node.children),
+                .map(|node| {
+                    let url = sidebars.first_url(site, node).unwrap_or_default();
+                    Ok(ClosedToc {
+                        entry: NavValue::closed(site.templates, shared, &node.title, url)?,
+                        children: closed(site, shared, sidebars, &node.children)?,
+                    })
                 })
                 .collect()
         }
         self.tocs[locale].get_or_init(|| {
             let toc = site.tocs[locale].as_deref().unwrap_or_default();
-            (closed(site, self, toc), toc_paths(toc))
+            Ok((closed(site, shared, self, toc)?, toc_paths(toc)))
         })
     }
 
     /// The entries under `section`, opened along the page's `path` (its ancestors).
-    fn items(&self, site: &Site<'_>, section: usize, page: usize, path: &[usize]) -> Vec<NavValue> {
+    fn items(
+        &self,
+        site: &Site<'_>,
+        shared: &LocaleValues,
+        section: usize,
+        page: usize,
+        path: &[usize],
+    ) -> Result<Vec<NavValue>, RenderError> {
         let children = &site.nav.children[section];
         // The open child is the page or one of its ancestors: looked up, not searched for, so
         // that a section of N pages costs N sidebars, not N × N steps.
@@ -136,23 +175,23 @@ impl Sidebars {
             .iter()
             .map(|&c| {
                 if c != page && !path.contains(&c) {
-                    return self.closed(site, c);
+                    return self.closed(site, shared, c);
                 }
                 let (grandchildren, total) = if site.nav.expandable(c) {
-                    let list = self.items(site, c, page, path);
+                    let list = self.items(site, shared, c, page, path)?;
                     let total = site.nav.children[c].len();
                     (list, if total > NAV_WINDOW { total } else { 0 })
                 } else {
                     (Vec::new(), 0)
                 };
-                NavValue::from(NavItem {
+                Ok(NavValue::from(NavItem {
                     title: &site.docs[c].title,
                     url: self.url(site, c),
                     current: c == page,
                     open: true,
                     children: grandchildren,
                     total,
-                })
+                }))
             })
             .collect()
     }

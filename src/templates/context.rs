@@ -85,7 +85,7 @@ pub struct Alternate {
 }
 
 /// A navigation entry.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NavItem<'a> {
     /// Display text.
     pub title: &'a str,
@@ -124,30 +124,47 @@ impl NavValue {
         ))
     }
 
-    /// An entry that is neither the current page nor open along its path: no children.
-    pub fn closed(title: &str, url: &str) -> Self {
-        Self::from(NavItem {
+    /// An entry that is neither the current page nor open along its path, rendered once per
+    /// build by `partials/nav-entry.html` into `html`, which the sidebar writes as it is: Tera
+    /// walking each such entry's fields again in every sidebar that lists it was a sixth of a
+    /// build.
+    pub fn closed(
+        templates: &super::Templates,
+        shared: &LocaleValues,
+        title: &str,
+        url: &str,
+    ) -> Result<Self, super::RenderError> {
+        let item = NavItem {
             title,
             url,
             current: false,
             open: false,
             children: Vec::new(),
             total: 0,
-        })
+        };
+        let html = templates.render_nav_entry(&Self::from(item.clone()), shared)?;
+        Ok(Self::entry(item, Some(tera::Value::safe_string(&html))))
     }
-}
 
-impl From<NavItem<'_>> for NavValue {
-    fn from(item: NavItem<'_>) -> Self {
-        let fields: [(&'static str, tera::Value); 6] = [
+    fn entry(item: NavItem<'_>, html: Option<tera::Value>) -> Self {
+        let mut fields = std::collections::BTreeMap::from([
             ("title", item.title.into()),
             ("url", item.url.into()),
             ("current", item.current.into()),
             ("open", item.open.into()),
             ("children", Self::list(item.children).0),
             ("total", item.total.into()),
-        ];
-        Self(tera::Value::from(std::collections::BTreeMap::from(fields)))
+        ]);
+        if let Some(html) = html {
+            fields.insert("html", html);
+        }
+        Self(tera::Value::from(fields))
+    }
+}
+
+impl From<NavItem<'_>> for NavValue {
+    fn from(item: NavItem<'_>) -> Self {
+        Self::entry(item, None)
     }
 }
 
@@ -188,9 +205,9 @@ pub struct Common<'a> {
     pub x_default_url: Option<String>,
     /// The locale's navigation, opened along this page's path: a list of entries (`title`,
     /// `url`, `current`, `open`, `children`, `total`, as in [`NavItem`]), given to the template
-    /// as it is.
+    /// as it is; or why an entry of it failed to render, which rendering the page reports.
     #[serde(skip)]
-    pub nav: NavValue,
+    pub nav: Result<NavValue, super::RenderError>,
     /// From the locale's home down to this page's parent.
     pub breadcrumbs: Vec<Link>,
     /// kilavuz's version.

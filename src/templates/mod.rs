@@ -128,7 +128,7 @@ impl Templates {
         };
         let common = context.common();
         let shared = common.shared;
-        let nav = common.nav.0.clone();
+        let nav = common.nav.clone()?.0;
         let mut context = tera::Context::from_serialize(context).map_err(error)?;
         context.insert_value("nav", nav);
         context.insert_value("site", shared.site.clone());
@@ -140,6 +140,26 @@ impl Templates {
             .render_to(name, &context, &mut out)
             .map_err(error)?;
         Ok(out)
+    }
+
+    /// Renders `partials/nav-entry.html` for one sidebar entry, as `entry`.
+    pub fn render_nav_entry(
+        &self,
+        entry: &context::NavValue,
+        shared: &context::LocaleValues,
+    ) -> Result<String, RenderError> {
+        const NAME: &str = "partials/nav-entry.html";
+        let mut context = tera::Context::new();
+        context.insert_value("entry", entry.0.clone());
+        context.insert_value("site", shared.site.clone());
+        context.insert_value("lang", shared.lang.clone());
+        context.insert_value("t", shared.t.clone());
+        let mut html = self.tera.render(NAME, &context).map_err(|e| RenderError {
+            template: NAME.to_string(),
+            message: full_message(&e),
+        })?;
+        html.truncate(html.trim_end().len());
+        Ok(html)
     }
 
     fn file_of(&self, template: &str) -> PathBuf {

@@ -250,7 +250,7 @@ fn common<'a>(
             canonical_url: String::new(),
             alternates: Vec::new(),
             x_default_url: None,
-            nav: NavValue::default(),
+            nav: Ok(NavValue::default()),
             breadcrumbs: Vec::new(),
             kilavuz_version: env!("CARGO_PKG_VERSION"),
         },
