@@ -220,7 +220,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         manifest: true,
     };
     let staging = Staging::begin(&out)?;
-    let stream = Arc::new(deploy::Stream::new(&config, deploy_options, staging.dir()));
+    let stream = Arc::new(deploy::Stream::new(&config, deploy_options, &staging));
     let options = BuildOptions {
         drafts: args.drafts,
         sink: Some(stream.clone()),

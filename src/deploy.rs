@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::output::{Output, Sink};
+use crate::output::{Output, Sink, Staging};
 use crate::site::links::{absolute_url, page_url};
 
 /// The manifest's file name in the output root.
@@ -89,6 +89,9 @@ pub struct Stream {
     config: Config,
     options: DeployOptions,
     dir: PathBuf,
+    /// The output folder the build replaces, whose unchanged files are linked instead of
+    /// written ([`crate::fs::put`]).
+    reuse: Option<PathBuf>,
     /// Fingerprint renames of the css/js files, as `(old URL, new URL, (old path, new path))`.
     urls: OnceLock<Vec<Rename>>,
     /// The folders made so far, relative to `dir`: many files share one (the search index's),
@@ -100,12 +103,13 @@ pub struct Stream {
 type Rename = (String, String, (String, String));
 
 impl Stream {
-    /// Writes into folder `dir` (a [`crate::output::Staging`] folder).
-    pub fn new(config: &Config, options: DeployOptions, dir: &Path) -> Self {
+    /// Writes into the folder of `staging`.
+    pub fn new(config: &Config, options: DeployOptions, staging: &Staging) -> Self {
         Self {
             config: config.clone(),
             options,
-            dir: dir.to_path_buf(),
+            dir: staging.dir().to_path_buf(),
+            reuse: staging.reuse().map(Path::to_path_buf),
             urls: OnceLock::new(),
             folders: Mutex::default(),
             done: Mutex::new((Streamed::default(), None)),
@@ -162,10 +166,10 @@ impl Sink for Stream {
                 bytes = minify_html(text).into_bytes();
             }
         }
-        let file = self.dir.join(path);
+        let previous = self.reuse.as_ref().map(|reuse| reuse.join(path));
         let written = self
             .make_folder(path)
-            .and_then(|()| crate::fs::write(&file, &bytes));
+            .and_then(|()| crate::fs::put(&self.dir.join(path), &bytes, previous.as_deref()));
         let hash = crate::hash::sha256_hex(&bytes);
         let mut done = self.done.lock().expect("no writer panicked");
         match written {

@@ -3,6 +3,7 @@
 //! Every read and write of the library goes through here, so that an error never reads just
 //! "No such file or directory".
 
+use std::io::{Read, Write};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -25,6 +26,59 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// Writes bytes to a file, creating or truncating it.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| io_error("cannot write", path, e))
+}
+
+/// Puts `bytes` at `path` in a folder being built: as a hard link to the file `previous` when
+/// that is a regular file holding the same bytes, else as a new file. A link makes no inode,
+/// which is most of what creating a file costs, and the file keeps its modification time, so
+/// that `rsync` and the like skip it. A file already at `path` is replaced, never written into:
+/// it may be a link to the previous output, which must stay as it was until the build is done.
+pub fn put(path: &Path, bytes: &[u8], previous: Option<&Path>) -> Result<()> {
+    if let Some(previous) = previous
+        && holds(previous, bytes)
+        && std::fs::hard_link(previous, path).is_ok()
+    {
+        return Ok(());
+    }
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path).and_then(|()| create())
+        }
+        file => file,
+    };
+    file.and_then(|mut file| file.write_all(bytes))
+        .map_err(|e| io_error("cannot write", path, e))
+}
+
+/// Whether `path` is a regular file (not a link to one) whose bytes are `bytes`; `false` when it
+/// cannot be read.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut file = file.take(meta.len() + 1);
+    let mut buffer = [0; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buffer[..n] == rest[..n] => rest = &rest[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Creates one folder unless it exists (its parent must exist).

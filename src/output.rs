@@ -75,8 +75,9 @@ impl Output {
     /// Creates every folder first, a level of depth at a time (parents before children, the
     /// folders of one level in parallel), then writes the files in parallel: creating files and
     /// folders dominates the cost of a build, and the filesystem serves two writers faster than
-    /// one. Folders a sink has created already are fine.
-    fn write_into(&self, dir: &Path) -> Result<()> {
+    /// one. Folders a sink has created already are fine. A file whose bytes are those of its
+    /// namesake in `reuse` (the output being replaced) is linked to it ([`crate::fs::put`]).
+    fn write_into(&self, dir: &Path, reuse: Option<&Path>) -> Result<()> {
         let mut folders: BTreeSet<&str> = BTreeSet::new();
         for rel in self.files.keys() {
             let mut rest: &str = rel;
@@ -100,9 +101,10 @@ impl Output {
                 .par_iter()
                 .try_for_each(|folder| crate::fs::ensure_dir(&dir.join(folder)))?;
         }
-        self.files
-            .par_iter()
-            .try_for_each(|(rel, bytes)| crate::fs::write(&dir.join(&**rel), bytes))
+        self.files.par_iter().try_for_each(|(rel, bytes)| {
+            let previous = reuse.map(|reuse| reuse.join(&**rel));
+            crate::fs::put(&dir.join(&**rel), bytes, previous.as_deref())
+        })
     }
 }
 
@@ -112,6 +114,8 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
+    /// Whether an output folder was there when the build began.
+    replaces: bool,
 }
 
 impl Staging {
@@ -128,6 +132,7 @@ impl Staging {
             out: out.to_path_buf(),
             dir,
             previous,
+            replaces: out.is_dir(),
         })
     }
 
@@ -136,10 +141,16 @@ impl Staging {
         &self.dir
     }
 
+    /// The output folder this build replaces, if there is one: the files a build writes that
+    /// are unchanged in it are linked to it, not written again.
+    pub fn reuse(&self) -> Option<&Path> {
+        self.replaces.then_some(self.out.as_path())
+    }
+
     /// Writes the files `output` keeps in memory next to those sunk already, then puts the
     /// staging folder in place of the output folder. On failure the previous output stays.
     pub fn commit(self, output: &Output) -> Result<()> {
-        if let Err(e) = output.write_into(&self.dir) {
+        if let Err(e) = output.write_into(&self.dir, self.reuse()) {
             // A full disk stays full with half a site in the staging folder.
             self.abandon();
             return Err(e);

@@ -224,3 +224,59 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .collect();
     assert_eq!(leftovers, ["public"], "no staging folder is left behind");
 }
+
+/// A rebuild into the previous output links each file it left unchanged there (same inode,
+/// so the same modification time) and writes the others anew: the page that changed, a file
+/// of the previous output someone edited (same size, other bytes), and one replaced by a
+/// symbolic link (as long as the file) to a file with the right bytes outside the output, which
+/// stays untouched.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_the_unchanged_files_of_the_previous_output_and_writes_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let root = copy_fixture("site");
+    let parent = TempDir::new().unwrap();
+    let out = parent.path().join("public");
+    let first = build_into(root.path(), &out, &[]);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let built = snapshot(&out);
+    let inode = |rel: &str| std::fs::symlink_metadata(out.join(rel)).unwrap().ino();
+    let (unchanged, in_memory) = ("en-us/support/hours/index.html", "404.html");
+    let (edited, linked, changed) = (
+        "tr-tr/support/hours/index.html",
+        "robots.txt",
+        "en-us/billing/invoice/index.html",
+    );
+    let kept = [inode(unchanged), inode(in_memory)];
+    std::fs::write(out.join(edited), vec![b'x'; built[edited].len()]).unwrap();
+    let name = format!("{}.txt", "o".repeat(built[linked].len() - "../.txt".len()));
+    let outside = parent.path().join(&name);
+    std::fs::write(&outside, &built[linked]).unwrap();
+    std::fs::remove_file(out.join(linked)).unwrap();
+    std::os::unix::fs::symlink(format!("../{name}"), out.join(linked)).unwrap();
+    let link = std::fs::symlink_metadata(out.join(linked)).unwrap();
+    assert_eq!(
+        link.len() as usize,
+        built[linked].len(),
+        "as long as the file"
+    );
+    let invoice = root.path().join("content/en-US/billing/invoice.md");
+    let text = std::fs::read_to_string(&invoice).unwrap();
+    std::fs::write(&invoice, text.replace("at the bottom", "at the top")).unwrap();
+
+    let second = build_into(root.path(), &out, &[]);
+    assert_eq!(second.code, Some(0), "{}", second.stderr);
+    let rebuilt = snapshot(&out);
+    assert_eq!(
+        [inode(unchanged), inode(in_memory)],
+        kept,
+        "linked, not written"
+    );
+    assert_eq!(rebuilt[unchanged], built[unchanged]);
+    assert_eq!(rebuilt[edited], built[edited], "the edit is undone");
+    let meta = std::fs::symlink_metadata(out.join(linked)).unwrap();
+    assert!(meta.is_file(), "a regular file again, not a link: {meta:?}");
+    assert_eq!(rebuilt[linked], built[linked]);
+    assert_eq!(std::fs::read(&outside).unwrap(), built[linked]);
+    assert!(String::from_utf8_lossy(&rebuilt[changed]).contains("at the top"));
+}
