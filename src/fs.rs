@@ -154,6 +154,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_put_over_a_link_to_the_previous_output_replaces_the_link_and_leaves_its_file_alone() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (previous, staged) = (dir.path().join("previous"), dir.path().join("staged"));
+        std::fs::write(&previous, "old").unwrap();
+        put(&staged, b"old", Some(&previous)).unwrap();
+        put(&staged, b"new", Some(&previous)).unwrap();
+        assert_eq!(std::fs::read(&staged).unwrap(), b"new");
+        assert_eq!(std::fs::read(&previous).unwrap(), b"old");
+    }
+
+    #[test]
     fn joins_relative_paths_inside_the_root_only() {
         assert_eq!(
             join_relative("support", "../billing/a.md").as_deref(),
