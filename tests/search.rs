@@ -59,7 +59,7 @@ fn every_locale_gets_an_index_with_its_language() {
     let out = tmp.path().join("site");
     build(&out);
     for (slug, lang, pages) in [
-        ("en-us", "en", 3), // billing, index, invoices: not `internal` nor `drafts/plan`
+        ("en-us", "en", 5), // billing, index, invoices, limits, quotas: not `internal` nor `drafts/plan`
         ("tr-tr", "tr", 3),
         ("de-de", "de", 2),
         ("ar-sa", "ar", 2),

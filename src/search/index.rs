@@ -5,9 +5,13 @@
 //! Work is done once per distinct word, not per occurrence: pages are tokenized in parallel
 //! against a lexicon shared by the locale's threads, which folds each distinct word once.
 //!
-//! Weights: page title 10, section heading 5, body 1, summed per section (capped at 1000); a
-//! section's position is the term's first position in it (title or heading first), for phrase
-//! proximity.
+//! Weights: a term's weight in a section is [`TITLE_WEIGHT`] when the page's title holds it (the
+//! first section's) or [`HEADING_WEIGHT`] when the section's heading does, plus a body score
+//! that saturates with the number of occurrences and shrinks with the section's length (BM25's
+//! term frequency part, against a fixed [`REFERENCE_WORDS`] so that a page's weights depend on
+//! that page only): a title or heading match outweighs any body, and a 4,000-word table that
+//! names a term a hundred times scores a few points, not a hundred. A section's position is the
+//! term's first position in it (title or heading first), for phrase proximity.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -32,9 +36,35 @@ pub struct PageText {
     pub sections: Vec<Section>,
 }
 
-const TITLE_WEIGHT: u32 = 10;
-const HEADING_WEIGHT: u32 = 5;
+/// The weight of a term in the page's title.
+pub(super) const TITLE_WEIGHT: u32 = 20;
+/// The weight of a term in a section's heading.
+pub(super) const HEADING_WEIGHT: u32 = 10;
+/// The body score's bound: what a term that fills a section of [`REFERENCE_WORDS`] tends to
+/// (`BODY_SCALE × (K1 + 1)`, 8.8), one occurrence there scoring 4.
+const BODY_SCALE: f64 = 4.0;
+/// BM25's saturation (`k1`) and length normalization (`b`), at their usual values.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// The section length, in words, at which the body score is not scaled for length.
+pub(super) const REFERENCE_WORDS: u32 = 100;
 pub(super) const MAX_WEIGHT: u32 = 1000;
+
+/// While a page is tokenized, a hit's weight counts the term's occurrences in the section's
+/// body, with this bit set when the title or heading holds it too; [`weight`] makes the weight.
+const IN_FIELD: u32 = 1 << 31;
+
+/// The weight of a term in a section from its tally while tokenizing (see [`IN_FIELD`]):
+/// `field` ([`TITLE_WEIGHT`] or [`HEADING_WEIGHT`]) when the title or heading holds it, plus the
+/// body score of its occurrences among the section's `words`; at least 1.
+pub(super) fn weight(tally: u32, field: u32, words: u32) -> u32 {
+    let tf = f64::from(tally & !IN_FIELD);
+    let length = 1.0 - B + B * f64::from(words) / f64::from(REFERENCE_WORDS);
+    let body = BODY_SCALE * tf * (K1 + 1.0) / (tf + K1 * length);
+    let field = if tally & IN_FIELD == 0 { 0 } else { field };
+    // Rounded to the nearest integer: the encoding writes whole numbers (one digit up to 31).
+    ((f64::from(field) + body).round() as u32).clamp(1, MAX_WEIGHT)
+}
 
 /// A term's occurrences in one section of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,17 +217,20 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
     let turkic = turkic(language);
     let mut terms: PageTerms = Vec::new();
     let mut buffers = Buffers::default();
+    // The page's terms (by index in `terms`) that have a hit in the current section.
+    let mut touched: Vec<u32> = Vec::new();
     for (s, section) in page.sections.iter().enumerate() {
-        let (prefix, weight) = if s == 0 {
+        let (prefix, field) = if s == 0 {
             (&page.title, TITLE_WEIGHT)
         } else {
             (&section.heading, HEADING_WEIGHT)
         };
-        let mut pos = 0;
-        let mut add = |(word, term): (u32, u32), weight: u32, slots: &mut Vec<u32>| {
+        let (mut pos, mut words) = (0, 0);
+        let mut add = |(word, term): (u32, u32), in_field: bool, slots: &mut Vec<u32>| {
             if term == EMPTY_TERM {
                 return;
             }
+            words += u32::from(!in_field);
             let t = term as usize;
             if slots.len() <= t {
                 slots.resize(t + 1, 0);
@@ -205,15 +238,20 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
             match slots[t] {
                 0 => {
                     let mut hits = Hits::new();
-                    add_hit(&mut hits, s as u32, weight, pos);
+                    tally(&mut hits, s as u32, in_field, pos);
                     terms.push((term, word, hits));
                     slots[t] = terms.len() as u32;
+                    touched.push(slots[t] - 1);
                 }
-                slot => add_hit(&mut terms[slot as usize - 1].2, s as u32, weight, pos),
+                slot => {
+                    if tally(&mut terms[slot as usize - 1].2, s as u32, in_field, pos) {
+                        touched.push(slot - 1);
+                    }
+                }
             }
             pos += 1;
         };
-        for (text, weight) in [(prefix, weight), (&section.text, 1)] {
+        for (text, in_field) in [(prefix, true), (&section.text, false)] {
             if simple_words(text, turkic, &mut buffers.words) {
                 for &(start, end) in &buffers.words {
                     let raw = &text[start as usize..end as usize];
@@ -226,7 +264,7 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                             ids
                         }
                     };
-                    add(ids, weight, &mut seen.slots);
+                    add(ids, in_field, &mut seen.slots);
                 }
                 continue;
             }
@@ -249,8 +287,13 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                         }
                     },
                 };
-                add(ids, weight, &mut seen.slots);
+                add(ids, in_field, &mut seen.slots);
             });
+        }
+        for slot in touched.drain(..) {
+            if let Some(hit) = terms[slot as usize].2.last_mut() {
+                hit.weight = weight(hit.weight, field, words);
+            }
         }
     }
     for (term, _, _) in &terms {
@@ -263,15 +306,28 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
 /// A hasher for the indexer's hot tables: fast and seeded the same on every run.
 pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-fn add_hit(hits: &mut Hits, section: u32, weight: u32, pos: u32) {
+/// Counts one occurrence of a term in section `section` at `pos` (in its title or heading when
+/// `in_field`) into its `hits`; whether that made the section's hit.
+fn tally(hits: &mut Hits, section: u32, in_field: bool, pos: u32) -> bool {
+    let count = |tally: u32| {
+        if in_field {
+            tally | IN_FIELD
+        } else {
+            tally + 1
+        }
+    };
     match hits.last_mut() {
         Some(last) if last.section == section => {
-            last.weight = (last.weight + weight).min(MAX_WEIGHT);
+            last.weight = count(last.weight);
+            false
         }
-        _ => hits.push(Hit {
-            section,
-            weight: weight.min(MAX_WEIGHT),
-            pos,
-        }),
+        _ => {
+            hits.push(Hit {
+                section,
+                weight: count(0),
+                pos,
+            });
+            true
+        }
     }
 }

@@ -112,6 +112,45 @@ test("Ranking: phrase proximity picks the section where the words stand together
   assert.equal(found.results[0].url, "/en-us/billing/#refund-policy");
 });
 
+test("Ranking: a title match ranks above a long table that names the term on every row", async () => {
+  // limits.md says `quota` 80 times in one section; quotas.md only has `Quotas` as its title.
+  assert.deepEqual(await urls("en-us", "quota"), ["/en-us/quotas/", "/en-us/limits/#limits-by-code"]);
+});
+
+/* The postings encoding of src/search/encode.rs for [page, [[section, weight, position], …]]. */
+function encodePostings(pages) {
+  const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  const number = (n) => {
+    const digits = [];
+    do { digits.unshift(n % 32); n = Math.floor(n / 32); } while (n > 0);
+    return digits.map((d, i) => DIGITS[d + (i < digits.length - 1 ? 32 : 0)]).join("");
+  };
+  let out = "", previous = 0;
+  for (const [page, hits] of pages) {
+    out += number(page - previous) + number(hits.length);
+    previous = page;
+    let section = 0;
+    for (const [s, weight, pos] of hits) { out += number(s - section) + number(weight) + number(pos); section = s; }
+  }
+  return out;
+}
+
+test("Ranking: a rare term counts for more than a common one", async () => {
+  // 100 pages; `common` is in 90 of them, `rare` in pages 1 and 2 only. Page 1 has `common` in
+  // its title and `rare` in its body, page 2 the other way round: without weighting terms by
+  // rarity page 1 would win (24 + 4 against 4 + 20).
+  const common = [[1, [[0, 24, 0]]], [2, [[0, 4, 3]]]];
+  for (let p = 3; p < 91; p++) common.push([p, [[0, 4, 0]]]);
+  const files = {
+    "meta.json": { v: 3, lang: "en", pages: 100, c: [], f: [], kinds: ["article"], k: "0".repeat(100) },
+    "t/0.json": { w: { common: encodePostings(common), rare: encodePostings([[1, [[0, 4, 5]]], [2, [[0, 20, 0]]]]) }, s: {} },
+    "p/0.json": Array.from({ length: 100 }, (_, p) => ({ u: `/p${p}/`, t: `Page ${p}`, s: [["", "", ""]] })),
+  };
+  const rarity = createEngine({ indexUrl: "/", load: async (url) => files[url.slice(1)] });
+  assert.deepEqual((await rarity.search("common rare", 10)).results.map((r) => r.url), ["/p2/", "/p1/"]);
+  assert.equal((await rarity.search("common", 10)).results[0].url, "/p1/");
+});
+
 test("`search: false` pages are not indexed", async () => {
   const found = await engine("en-us").search("zephyrquux", 10);
   assert.equal(found.total, 0);

@@ -4,7 +4,10 @@
 use serde_json::Value;
 
 use crate::search::encode::{fragment, postings, push_number};
-use crate::search::index::{Hit, Lexicon, PageText, Posting, index_pages};
+use crate::search::index::{
+    HEADING_WEIGHT, Hit, Lexicon, PageText, Posting, REFERENCE_WORDS, TITLE_WEIGHT, index_pages,
+    weight,
+};
 use crate::search::merge::{Merged, collect};
 use crate::search::tokenize::{query_terms, tokens};
 use crate::search::{Section, sections};
@@ -50,13 +53,15 @@ fn tr_page() -> PageText {
 #[test]
 fn index_holds_terms_and_stems_in_their_chunks() {
     let files = build(&[tr_page()], "tr");
-    // page 0, one section: section 0, weight 10, position 0.
-    assert_eq!(chunk_of(&files, "musteri")["w"]["musteri"], "010a0");
+    // page 0, one section: section 0, weight 20 (the title's), position 0.
+    assert_eq!(chunk_of(&files, "musteri")["w"]["musteri"], "010k0");
+    // Section 1, weight 7 (one occurrence in a body of two words), position 1 (after the
+    // heading's word).
     assert_eq!(
         chunk_of(&files, "musterilerinize")["w"]["musterilerinize"],
-        "01111"
+        "01171"
     );
-    assert_eq!(chunk_of(&files, "musteri")["s"]["musteri"], "01111");
+    assert_eq!(chunk_of(&files, "musteri")["s"]["musteri"], "01171");
     let meta = index_of(&files, "meta.json");
     assert_eq!(meta["v"], 3);
     assert_eq!(meta["kinds"], serde_json::json!(["article"]));
@@ -64,6 +69,57 @@ fn index_holds_terms_and_stems_in_their_chunks() {
     assert_eq!(meta["f"], serde_json::json!([]));
     let pack = index_of(&files, "p/0.json");
     assert_eq!(pack[0]["s"][1][0], "plan");
+}
+
+#[test]
+fn a_title_or_heading_outweighs_any_body_and_the_body_score_saturates_with_length() {
+    const IN_FIELD: u32 = 1 << 31;
+    assert_eq!(weight(IN_FIELD, TITLE_WEIGHT, 0), 20);
+    assert_eq!(weight(IN_FIELD, HEADING_WEIGHT, 0), 10);
+    // One occurrence in a section of the reference length scores 4; more occurrences add less
+    // and less, up to 8.8.
+    let body = |tf: u32, words: u32| weight(tf, HEADING_WEIGHT, words);
+    assert_eq!(body(1, REFERENCE_WORDS), 4);
+    assert_eq!(body(2, REFERENCE_WORDS), 6);
+    assert_eq!(body(1_000, REFERENCE_WORDS), 9);
+    // The same count weighs less in a longer section; never less than 1.
+    assert!(body(5, 1_000) < body(5, REFERENCE_WORDS));
+    assert_eq!(body(1, 100_000), 1);
+    // A 4,000-word table that names a term 117 times, against a heading.
+    assert_eq!(body(117, 4_000), 7);
+    assert!(body(100_000, 4_000) < HEADING_WEIGHT);
+    assert_eq!(weight(IN_FIELD | 1, TITLE_WEIGHT, REFERENCE_WORDS), 24);
+}
+
+#[test]
+fn a_long_section_that_repeats_a_term_weighs_less_than_the_title_that_names_it() {
+    let table = (0..80)
+        .map(|n| format!("Quota {n} of resource group {n}."))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let page = |title: &str, text: &str| PageText {
+        url: format!("/{title}/"),
+        title: title.into(),
+        kind: "article".into(),
+        sections: vec![
+            Section::default(),
+            Section {
+                id: "codes".into(),
+                heading: "Codes".into(),
+                text: text.into(),
+            },
+        ],
+    };
+    let terms = collect(
+        &[page("Quota", "Ask for more."), page("Limits", &table)],
+        "en",
+    );
+    let weights: Vec<(u32, u32, u32)> = terms.words["quota"]
+        .iter()
+        .map(|p| (p.page, p.hit.section, p.hit.weight))
+        .collect();
+    // 80 occurrences in 480 words: 4 × 80 × 2.2 / (80 + 1.2 × (0.25 + 0.75 × 4.8)) = 8.3.
+    assert_eq!(weights, [(0, 0, TITLE_WEIGHT), (1, 1, 8)]);
 }
 
 #[test]

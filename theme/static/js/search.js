@@ -6,8 +6,9 @@
  * - createEngine: fetches <locale>/_search/meta.json, then only the chunks of the query's terms
  *   (keys are sorted into chunks, so a term's prefix matches and stems sit in one or a few), then
  *   the fragment packs of the results shown (consecutive pages' titles, sections and snippets);
- *   results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index),
- *   exact > prefix > stemmed, and a bonus when all terms sit close together in one section.
+ *   results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index,
+ *   the body's saturated and normalized by the section's length), exact > prefix > stemmed, each term
+ *   weighted by its rarity, and a bonus when all terms sit close together in one section.
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
  * - the header combobox and the results page (browser only).
@@ -190,16 +191,28 @@
       return hits;
     }
 
-    function rank(perTerm) {
+    /* How rare a term is among the locale's `total` pages, from the `keys` ("page:section") of its
+     * hits: BM25's inverse document frequency, so that in `partner earned credit` the page about
+     * earned credit beats the pages that only say "partner" often. */
+    function rarity(keys, total) {
       var pages = {};
+      keys.forEach(function (key) { pages[key.split(":")[0]] = true; });
+      var n = Object.keys(pages).length;
+      return Math.log(1 + (Math.max(total, n) - n + 0.5) / (n + 0.5));
+    }
+
+    function rank(perTerm, total) {
+      var pages = {}, rarities = 0;
       perTerm.forEach(function (hits, t) {
-        Object.keys(hits).forEach(function (key) {
-          var parts = key.split(":"), page = +parts[0], sec = +parts[1];
+        var keys = Object.keys(hits), idf = rarity(keys, total);
+        rarities += idf;
+        keys.forEach(function (key) {
+          var parts = key.split(":"), page = +parts[0], sec = +parts[1], score = idf * hits[key].score;
           var p = pages[page] || (pages[page] = { page: page, best: [], sections: {} });
           var s = p.sections[sec] || (p.sections[sec] = { terms: {}, score: 0 });
           s.terms[t] = hits[key];
-          s.score += hits[key].score;
-          p.best[t] = Math.max(p.best[t] || 0, hits[key].score);
+          s.score += score;
+          p.best[t] = Math.max(p.best[t] || 0, score);
         });
       });
       var n = perTerm.length;
@@ -212,7 +225,7 @@
           if (n > 1 && ts.length === n) {
             var pos = ts.map(function (t) { return s.terms[t].pos; });
             var span = Math.max.apply(null, pos) - Math.min.apply(null, pos) - (n - 1);
-            var near = PROXIMITY * n / (1 + Math.max(0, span));
+            var near = PROXIMITY * rarities / (1 + Math.max(0, span));
             sScore += near;
             bonus = Math.max(bonus, near);
           }
@@ -236,7 +249,7 @@
           return Promise.all(cs.map(function (c) { return get("t/" + c + ".json"); }));
         })).then(function (chunks) {
           var seen = {};
-          var ranked = rank(terms.map(function (t, i) { return hitsOf(t, chunks[i], seen); }));
+          var ranked = rank(terms.map(function (t, i) { return hitsOf(t, chunks[i], seen); }), meta.pages);
           var facets = {};
           ranked.forEach(function (r) {
             r.kind = meta.kinds[DIGITS.indexOf(meta.k[r.page])] || "";
