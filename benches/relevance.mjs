@@ -1,8 +1,8 @@
 // Search relevance on the real Partner Center corpus (../shared/corpus, built through
-// tests/fixtures/corpus): for each query, the pages a reader would want first, judged by their
-// subject; prints each query's rank of the first such page and, per locale, the mean reciprocal
-// rank over the top 10 and how many queries found one first and in the top 3. Not a test: run
-// by hand, e.g.
+// tests/fixtures/corpus): for each query (keywords, and questions as readers type them), the
+// pages a reader would want first, judged by their subject; prints each query's rank of the
+// first such page and, per locale, the mean reciprocal rank over the top 10 and how many queries
+// found one first and in the top 3. Not a test: run by hand, e.g.
 //   cargo run --release -- build tests/fixtures/corpus --out /tmp/corpus-site
 //   node benches/relevance.mjs /tmp/corpus-site [path/to/search.js]
 import { readFileSync } from "node:fs";
@@ -53,6 +53,11 @@ const judged = {
     ["withholding tax", ["withholding-tax-credit-form", "tax-policies-affect-payout"]],
     ["remove relationship", ["remove-a-relationship"]],
     ["new commerce promotions", ["new-commerce-promotions"]],
+    ["how do i reset my password", passwords],
+    ["how do i cancel my subscription", cancel],
+    ["what is partner earned credit", credit],
+    ["how to transfer azure subscription to another partner", transfer],
+    ["how can i become a global admin", ["become-global-admin"]],
   ],
   "tr-tr": [
     ["parola sıfırlama", passwords],
@@ -71,6 +76,9 @@ const judged = {
     ["hizmet sorumlusu", ["service-principal"]],
     ["müşteri listesi", ["see-your-customer-list"]],
     ["satıcı ilişkisi kaldırma", ["remove-a-relationship"]],
+    ["parolamı nasıl sıfırlarım", passwords],
+    ["müşteri aboneliğini nasıl iptal ederim", cancel],
+    ["genel yönetici nasıl olunur", ["become-global-admin"]],
   ],
 };
 

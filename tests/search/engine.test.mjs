@@ -151,6 +151,29 @@ test("Ranking: a rare term counts for more than a common one", async () => {
   assert.equal((await rarity.search("common", 10)).results[0].url, "/p1/");
 });
 
+test("Ranking: a query of three or more words may miss its common ones, a shorter one may not", async () => {
+  // 100 pages. `how` is in 80 of them, `subscription` in 30, `cancel` in pages 1, 2 and 5 only.
+  // Page 1 holds all three in its body; page 2 has `cancel subscription` as its title but no
+  // `how`; page 5 says only `cancel`; pages 3, 4, 6… have `how` and `subscription` at most.
+  const how = [], subscription = [];
+  for (let p = 0; p < 100; p++) {
+    if (p !== 2 && how.length < 80) how.push([p, [[0, 4, 0]]]);
+    if (p !== 5 && subscription.length < 30) subscription.push([p, [[0, p === 2 ? 20 : 4, p === 2 ? 1 : 2]]]);
+  }
+  const cancel = [[1, [[0, 4, 1]]], [2, [[0, 20, 0]]], [5, [[0, 4, 0]]]];
+  const files = {
+    "meta.json": { v: 3, lang: "en", pages: 100, c: [], f: [], kinds: ["article"], k: "0".repeat(100) },
+    "t/0.json": { w: { how: encodePostings(how), cancel: encodePostings(cancel), subscription: encodePostings(subscription) }, s: {} },
+    "p/0.json": Array.from({ length: 100 }, (_, p) => ({ u: `/p${p}/`, t: `Page ${p}`, s: [["", "", ""]] })),
+  };
+  const loose = createEngine({ indexUrl: "/", load: async (url) => files[url.slice(1)] });
+  // Page 5 holds `cancel`, 70% of the query's rarity; the pages without `cancel` hold 30%.
+  assert.deepEqual((await loose.search("how cancel subscription", 10)).results.map((r) => r.url), ["/p2/", "/p1/", "/p5/"]);
+  assert.deepEqual((await loose.search("cancel subscription", 10)).results.map((r) => r.url), ["/p2/", "/p1/"]);
+  // Two words must both be there: page 2, titled with `cancel`, lacks `how`.
+  assert.deepEqual((await loose.search("how cancel", 10)).results.map((r) => r.url), ["/p1/", "/p5/"]);
+});
+
 test("`search: false` pages are not indexed", async () => {
   const found = await engine("en-us").search("zephyrquux", 10);
   assert.equal(found.total, 0);

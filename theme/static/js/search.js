@@ -8,7 +8,8 @@
  *   the fragment packs of the results shown (consecutive pages' titles, sections and snippets);
  *   results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index,
  *   the body's saturated and normalized by the section's length), exact > prefix > stemmed, each term
- *   weighted by its rarity, and a bonus when all terms sit close together in one section.
+ *   weighted by its rarity, and a bonus when all terms sit close together in one section. A page
+ *   holds every term, but for a query of three or more it may miss common ones (see rank).
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
  * - the header combobox and the results page (browser only).
@@ -134,7 +135,7 @@
   }
 
   /* ---- Query engine ---- */
-  var EXACT = 3, STEMMED = 1, PROXIMITY = 4;
+  var EXACT = 3, STEMMED = 1, PROXIMITY = 4, MIN_LOOSE = 3, COVERED = 2 / 3;
 
   function length(s) { return Array.from(s).length; }
 
@@ -201,10 +202,16 @@
       return Math.log(1 + (Math.max(total, n) - n + 0.5) / (n + 0.5));
     }
 
+    /* Pages ranked for the query whose terms' hits are `perTerm`. A page must hold every term,
+     * but for a query of MIN_LOOSE or more terms it may miss common ones, as long as the terms
+     * it holds make up COVERED of the query's rarity: `how do i cancel my subscription` then
+     * finds the page about cancelling that never says "how do I". Such a page's score is scaled
+     * by the square of the share it covers. */
     function rank(perTerm, total) {
-      var pages = {}, rarities = 0;
+      var pages = {}, idfs = [], rarities = 0, n = perTerm.length;
       perTerm.forEach(function (hits, t) {
         var keys = Object.keys(hits), idf = rarity(keys, total);
+        idfs[t] = idf;
         rarities += idf;
         keys.forEach(function (key) {
           var parts = key.split(":"), page = +parts[0], sec = +parts[1], score = idf * hits[key].score;
@@ -215,17 +222,22 @@
           p.best[t] = Math.max(p.best[t] || 0, score);
         });
       });
-      var n = perTerm.length;
-      return Object.keys(pages).map(function (k) { return pages[k]; }).filter(function (p) {
-        return Object.keys(p.best).length === n;
+      function rarityOf(ts) { return ts.reduce(function (a, t) { return a + idfs[t]; }, 0); }
+      return Object.keys(pages).map(function (k) {
+        var p = pages[k], held = Object.keys(p.best);
+        p.share = held.length === n ? 1 : rarityOf(held) / rarities;
+        return p;
+      }).filter(function (p) {
+        return p.share === 1 || (n >= MIN_LOOSE && p.share >= COVERED);
       }).map(function (p) {
         var score = p.best.reduce(function (a, b) { return a + b; }, 0), bonus = 0, section = -1, top = -1;
+        var held = Object.keys(p.best).length;
         Object.keys(p.sections).forEach(function (k) {
           var s = p.sections[k], ts = Object.keys(s.terms), sScore = s.score;
-          if (n > 1 && ts.length === n) {
+          if (held > 1 && ts.length === held) {
             var pos = ts.map(function (t) { return s.terms[t].pos; });
-            var span = Math.max.apply(null, pos) - Math.min.apply(null, pos) - (n - 1);
-            var near = PROXIMITY * rarities / (1 + Math.max(0, span));
+            var span = Math.max.apply(null, pos) - Math.min.apply(null, pos) - (held - 1);
+            var near = PROXIMITY * rarityOf(ts) / (1 + Math.max(0, span));
             sScore += near;
             bonus = Math.max(bonus, near);
           }
@@ -233,7 +245,7 @@
           sScore += ts.length * 1000;
           if (sScore > top) { top = sScore; section = +k; }
         });
-        return { page: p.page, section: section, score: score + bonus };
+        return { page: p.page, section: section, score: (score + bonus) * p.share * p.share };
       }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     }
 
