@@ -48,10 +48,19 @@ export function connect(child) {
   };
 }
 
+/* A page that is navigating has no context to evaluate in: Chromium answers such a call with one of
+   these errors, which mean "not yet", not failure. */
+const NAVIGATING = /navigated or closed|Cannot find context|Execution context was destroyed/;
+
 export async function until(check, what, ms = 10000) {
   const start = Date.now();
   for (;;) {
-    const value = await check();
+    let value;
+    try {
+      value = await check();
+    } catch (e) {
+      if (!NAVIGATING.test(e.message)) throw e;
+    }
     if (value) return value;
     if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -60,6 +69,7 @@ export async function until(check, what, ms = 10000) {
 
 /* Headless Chromium with a fresh profile under `profileDir`. */
 export function launch(chromium, profileDir) {
+  if (!existsSync(chromium)) throw new Error(`no Chromium at ${chromium}: install it (apt-get install chromium) or set CHROMIUM`);
   const browser = spawn(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     `--user-data-dir=${profileDir}`, "--remote-debugging-pipe", "about:blank"],

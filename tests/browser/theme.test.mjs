@@ -34,7 +34,7 @@ async function clickToggle(page) {
 }
 
 async function reload(page, path) {
-  await page.evaluate(`location.assign(${JSON.stringify(origin + path)})`);
+  await page.send("Page.navigate", { url: origin + path });
   await until(async () => (await page.evaluate("location.pathname")) === path
     && (await page.evaluate("document.readyState")) === "complete"
     && (await page.evaluate("!!document.querySelector('[data-kilavuz-theme]:not([hidden])')")), `loading ${path}`);
