@@ -1,8 +1,8 @@
 // Search relevance on the real Partner Center corpus (../shared/corpus, built through
-// tests/fixtures/corpus): for each query (keywords, and questions as readers type them), the
-// pages a reader would want first, judged by their subject; prints each query's rank of the
-// first such page and, per locale, the mean reciprocal rank over the top 10 and how many queries
-// found one first and in the top 3. Not a test: run by hand, e.g.
+// tests/fixtures/corpus): for each query (keywords, questions as readers type them, typos and
+// words no page holds), the pages a reader would want first, judged by their subject; prints
+// each query's rank of the first such page and, per locale, the mean reciprocal rank over the
+// top 10 and how many queries found one first and in the top 3. Not a test: run by hand, e.g.
 //   cargo run --release -- build tests/fixtures/corpus --out /tmp/corpus-site
 //   node benches/relevance.mjs /tmp/corpus-site [path/to/search.js]
 import { readFileSync } from "node:fs";
@@ -58,6 +58,11 @@ const judged = {
     ["what is partner earned credit", credit],
     ["how to transfer azure subscription to another partner", transfer],
     ["how can i become a global admin", ["become-global-admin"]],
+    ["cancel subscripton", cancel],
+    ["azure resevations", reservations],
+    ["partner earned credt", credit],
+    ["spending budgte", ["set-an-azure-spending-budget-for-your-customers"]],
+    ["reset password okta", passwords],
   ],
   "tr-tr": [
     ["parola sıfırlama", passwords],
@@ -79,6 +84,10 @@ const judged = {
     ["parolamı nasıl sıfırlarım", passwords],
     ["müşteri aboneliğini nasıl iptal ederim", cancel],
     ["genel yönetici nasıl olunur", ["become-global-admin"]],
+    ["abonelik ipatl", cancel],
+    ["harcama bütçsi", ["set-an-azure-spending-budget-for-your-customers"]],
+    ["kredi limti", ["credit-limit-enforcement"]],
+    ["parola sıfırlama okta", passwords],
   ],
 };
 

@@ -42,6 +42,14 @@ test("the results page works from a plain form submit and marks the hits", async
   assert.match(await page.evaluate("document.querySelector('[data-kilavuz-search-status]').textContent"), /1 sonuç/);
 });
 
+test("the results page names a word no page holds and shows the results of the others", async () => {
+  const page = await openPage("/tr-tr/search/?q=musteri+destegi+zzqxw");
+  await until(() => page.evaluate("document.querySelectorAll('[data-kilavuz-search-results] a').length > 0"), "results");
+  assert.equal(await page.evaluate("document.querySelector('[data-kilavuz-search-results] a').getAttribute('href')"), "/tr-tr/musteri/");
+  assert.match(await page.evaluate("document.querySelector('[data-kilavuz-search-status]').textContent"),
+    /1 sonuç “zzqxw” hiçbir sayfada geçmiyor/);
+});
+
 test("RTL: the Arabic box finds Arabic pages typed without tashkeel", async () => {
   const page = await openPage("/ar-sa/");
   assert.equal(await page.evaluate("document.documentElement.dir"), "rtl");

@@ -174,6 +174,46 @@ test("Ranking: a query of three or more words may miss its common ones, a shorte
   assert.deepEqual((await loose.search("how cancel", 10)).results.map((r) => r.url), ["/p1/", "/p5/"]);
 });
 
+test("Typos: a word that matches nothing finds the words of its chunks one or two edits away", async () => {
+  // `refnud`: two letters swapped; `paymnet`, `Müşteriqq` (9 letters: two edits); `invoicse`.
+  assert.deepEqual(await urls("en-us", "refnud"), ["/en-us/billing/#refund-policy"]);
+  assert.deepEqual(await urls("en-us", "paymnet methods"), ["/en-us/billing/#payment-methods"]);
+  assert.equal((await engine("tr-tr").search("Müşteriqq", 10)).results[0].url, "/tr-tr/musteri/");
+  const typo = await engine("en-us").search("refnud", 10);
+  assert.ok(typo.results[0].excerpt.some((part) => part.hit && /^refund/i.test(part.text)), "the word it found is marked");
+  // A word that matches exactly is not widened: `refund` does not also find `refunds`' neighbours.
+  assert.deepEqual(await urls("en-us", "refund"), ["/en-us/billing/#refund-policy"]);
+});
+
+test("Typos: one edit up to seven letters, two from eight, none up to three", async () => {
+  const words = ["subscription", "cancel", "tax"];
+  const files = {
+    "meta.json": { v: 3, lang: "en", pages: words.length, c: [], f: [], kinds: ["article"], k: "0".repeat(words.length) },
+    "t/0.json": { w: Object.fromEntries(words.map((w, p) => [w, encodePostings([[p, [[0, 4, 0]]]])])), s: {} },
+    "p/0.json": words.map((w, p) => ({ u: `/p${p}/`, t: w, s: [["", "", ""]] })),
+  };
+  const typos = createEngine({ indexUrl: "/", load: async (url) => files[url.slice(1)] });
+  const found = async (q) => (await typos.search(q, 10)).results.map((r) => r.url);
+  assert.deepEqual(await found("subscripton"), ["/p0/"], "a letter left out");
+  assert.deepEqual(await found("subscirptoin"), ["/p0/"], "two swaps in twelve letters");
+  assert.deepEqual(await found("subscrptn"), [], "three edits");
+  assert.deepEqual(await found("cancle"), ["/p1/"], "a swap in six letters");
+  assert.deepEqual(await found("cnacle"), [], "two swaps in six letters");
+  assert.deepEqual(await found("tux"), [], "three letters");
+});
+
+test("A word no page holds is left out of the query and named, unless it is the only one", async () => {
+  const found = await engine("en-us").search("refund zzqxw", 10);
+  assert.deepEqual(found.results.map((r) => r.url), ["/en-us/billing/#refund-policy"]);
+  assert.deepEqual(found.missing, ["zzqxw"]);
+  const turkish = await engine("tr-tr").search("müşteri Şxqzwy", 10);
+  assert.deepEqual(turkish.missing, ["Şxqzwy"], "named as typed, not folded");
+  assert.equal(turkish.results[0].url, "/tr-tr/musteri/");
+  const none = await engine("en-us").search("zzqxw", 10);
+  assert.equal(none.total, 0);
+  assert.deepEqual(none.missing, []);
+});
+
 test("`search: false` pages are not indexed", async () => {
   const found = await engine("en-us").search("zephyrquux", 10);
   assert.equal(found.total, 0);

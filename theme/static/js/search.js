@@ -12,6 +12,9 @@
  *   holds every term, but for a query of three or more it may miss common ones (see rank).
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
+ * - a term that is no word and starts none may match words of its chunks with a typo or two (see
+ *   typo), and a term that matches nothing even so is left out of the query, which says so
+ *   (`missing`).
  * - the header combobox and the results page (browser only).
  * In Node the file exports { tokens, queryTerms, fold, lower, numbers, decode, chunkOf, createEngine }. */
 (function () {
@@ -135,7 +138,7 @@
   }
 
   /* ---- Query engine ---- */
-  var EXACT = 3, STEMMED = 1, PROXIMITY = 4, MIN_LOOSE = 3, COVERED = 2 / 3;
+  var EXACT = 3, STEMMED = 1, TYPO = 1, PROXIMITY = 4, MIN_LOOSE = 3, COVERED = 2 / 3;
 
   function length(s) { return Array.from(s).length; }
 
@@ -147,6 +150,40 @@
     if (word === term) return EXACT;
     if (prefixOk(term) && word.startsWith(term)) return 1.5 + length(term) / length(word);
     return 0;
+  }
+
+  /* How many typos a term of `n` characters may have: none up to 3, one up to 7, two beyond. */
+  function typos(n) { return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
+
+  /* Whether `word` is `term` with at most `typos(term)` edits: a character inserted, deleted or
+   * replaced, or two neighbours swapped (optimal string alignment distance). CJK terms, pairs of
+   * characters, never have typos. */
+  function typo(word, term) {
+    var a = Array.from(term), b = Array.from(word), max = typos(a.length);
+    if (!max || Math.abs(a.length - b.length) > max) return false;
+    var before = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        cur[j] = d;
+        low = Math.min(low, d);
+      }
+      if (low > max) return false;
+      before = prev;
+      prev = cur;
+    }
+    return prev[b.length] <= max;
+  }
+
+  /* The query's own spelling of `term` (a folded term of it), for telling the reader about it. */
+  function typed(query, term, lang) {
+    var words = String(query).split(/[^\p{Alphabetic}\p{N}\p{M}]+/u);
+    for (var i = 0; i < words.length; i++) if (tokens(words[i], lang).indexOf(term) >= 0) return words[i];
+    return term;
   }
 
   function createEngine(options) {
@@ -172,7 +209,7 @@
     }
 
     function hitsOf(term, chunks, seen) {
-      var hits = {};
+      var hits = {}, written = false;
       function take(text, mult) {
         var postings = decode(text);
         for (var i = 0; i + 3 < postings.length; i += 4) {
@@ -182,11 +219,21 @@
       }
       chunks.forEach(function (chunk) {
         Object.keys(chunk.w).forEach(function (word) {
-          var mult = wordMatch(word, term) || (length(word) >= 4 && term.startsWith(word) ? STEMMED : 0);
+          var match = wordMatch(word, term);
+          var mult = match || (length(word) >= 4 && term.startsWith(word) ? STEMMED : 0);
           if (mult) { take(chunk.w[word], mult); seen[word] = true; }
+          written = written || match > 0;
         });
         Object.keys(chunk.s).forEach(function (stem) {
           if (term.startsWith(stem)) { take(chunk.s[stem], STEMMED); seen[stem] = true; }
+        });
+      });
+      // No word starts with the term: the words of the same chunks that are the term with a typo
+      // or two (they sort beside it, so `subscripton` finds `subscription` without another fetch),
+      // beside any stems it starts with (`bütçsi` starts with the stem of `bütün`).
+      if (!written) chunks.forEach(function (chunk) {
+        Object.keys(chunk.w).forEach(function (word) {
+          if (typo(word, term)) { take(chunk.w[word], TYPO); seen[word] = true; }
         });
       });
       return hits;
@@ -249,19 +296,24 @@
       }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     }
 
-    /* Results for `query`: the best `limit` (of `filter.kind` only, when given), the total, and
-     * how many results each page kind has (the facets). */
+    /* Results for `query`: the best `limit` (of `filter.kind` only, when given), the total, how
+     * many results each page kind has (the facets), and the query's words that no page holds
+     * (`missing`, left out of the query so that one unknown word does not empty the results). */
     function search(query, limit, filter) {
       var kind = filter && filter.kind;
       return get("meta.json").then(function (meta) {
         var terms = queryTerms(query, meta.lang);
-        if (!terms.length) return { terms: terms, total: 0, facets: {}, results: [] };
+        if (!terms.length) return { terms: terms, missing: [], total: 0, facets: {}, results: [] };
         var needed = terms.map(function (t) { return chunksFor(t, meta.c); });
         return Promise.all(needed.map(function (cs) {
           return Promise.all(cs.map(function (c) { return get("t/" + c + ".json"); }));
         })).then(function (chunks) {
-          var seen = {};
-          var ranked = rank(terms.map(function (t, i) { return hitsOf(t, chunks[i], seen); }), meta.pages);
+          var seen = {}, found = [], missing = [];
+          terms.forEach(function (t, i) {
+            var hits = hitsOf(t, chunks[i], seen);
+            if (Object.keys(hits).length) found.push(hits); else missing.push(typed(query, t, meta.lang));
+          });
+          var ranked = found.length ? rank(found, meta.pages) : [];
           var facets = {};
           ranked.forEach(function (r) {
             r.kind = meta.kinds[DIGITS.indexOf(meta.k[r.page])] || "";
@@ -274,6 +326,7 @@
             .then(function (fragments) {
               return {
                 terms: terms,
+                missing: found.length ? missing : [],
                 total: ranked.length,
                 facets: facets,
                 results: shown.map(function (r, i) { return result(r, fragments[i], matched, meta.lang); })
@@ -445,6 +498,9 @@
     engineFor(page.getAttribute("data-index")).search(q, PAGE_RESULTS, { kind: kind }).then(function (found) {
       var template = page.getAttribute(found.total ? "data-count" : "data-no-results");
       status.textContent = template.replace("{query}", q).replace("{count}", String(found.total));
+      if (found.missing.length) {
+        status.textContent += " " + page.getAttribute("data-missing").replace("{words}", found.missing.join(", "));
+      }
       facets(page, q, kind, found.facets);
       found.results.forEach(function (r) {
         var li = document.createElement("li");
