@@ -152,26 +152,26 @@ test("Ranking: a rare term counts for more than a common one", async () => {
 });
 
 test("Ranking: a query of three or more words may miss its common ones, a shorter one may not", async () => {
-  // 100 pages. `how` is in 80 of them, `subscription` in 30, `cancel` in pages 1, 2 and 5 only.
+  // 100 pages. `account` is in 80 of them, `subscription` in 30, `cancel` in pages 1, 2 and 5 only.
   // Page 1 holds all three in its body; page 2 has `cancel subscription` as its title but no
-  // `how`; page 5 says only `cancel`; pages 3, 4, 6… have `how` and `subscription` at most.
-  const how = [], subscription = [];
+  // `account`; page 5 says only `cancel`; pages 3, 4, 6… have `account` and `subscription` at most.
+  const account = [], subscription = [];
   for (let p = 0; p < 100; p++) {
-    if (p !== 2 && how.length < 80) how.push([p, [[0, 4, 0]]]);
+    if (p !== 2 && account.length < 80) account.push([p, [[0, 4, 0]]]);
     if (p !== 5 && subscription.length < 30) subscription.push([p, [[0, p === 2 ? 20 : 4, p === 2 ? 1 : 2]]]);
   }
   const cancel = [[1, [[0, 4, 1]]], [2, [[0, 20, 0]]], [5, [[0, 4, 0]]]];
   const files = {
     "meta.json": { v: 3, lang: "en", pages: 100, c: [], f: [], kinds: ["article"], k: "0".repeat(100) },
-    "t/0.json": { w: { how: encodePostings(how), cancel: encodePostings(cancel), subscription: encodePostings(subscription) }, s: {} },
+    "t/0.json": { w: { account: encodePostings(account), cancel: encodePostings(cancel), subscription: encodePostings(subscription) }, s: {} },
     "p/0.json": Array.from({ length: 100 }, (_, p) => ({ u: `/p${p}/`, t: `Page ${p}`, s: [["", "", ""]] })),
   };
   const loose = createEngine({ indexUrl: "/", load: async (url) => files[url.slice(1)] });
   // Page 5 holds `cancel`, 70% of the query's rarity; the pages without `cancel` hold 30%.
-  assert.deepEqual((await loose.search("how cancel subscription", 10)).results.map((r) => r.url), ["/p2/", "/p1/", "/p5/"]);
+  assert.deepEqual((await loose.search("account cancel subscription", 10)).results.map((r) => r.url), ["/p2/", "/p1/", "/p5/"]);
   assert.deepEqual((await loose.search("cancel subscription", 10)).results.map((r) => r.url), ["/p2/", "/p1/"]);
-  // Two words must both be there: page 2, titled with `cancel`, lacks `how`.
-  assert.deepEqual((await loose.search("how cancel", 10)).results.map((r) => r.url), ["/p1/", "/p5/"]);
+  // Two words must both be there: page 2, titled with `cancel`, lacks `account`.
+  assert.deepEqual((await loose.search("account cancel", 10)).results.map((r) => r.url), ["/p1/", "/p5/"]);
 });
 
 test("Typos: a word that matches nothing finds the words of its chunks one or two edits away", async () => {
@@ -212,6 +212,30 @@ test("A word no page holds is left out of the query and named, unless it is the 
   const none = await engine("en-us").search("zzqxw", 10);
   assert.equal(none.total, 0);
   assert.deepEqual(none.missing, []);
+});
+
+test("Ranking: function words of a question count for little and may be missing", async () => {
+  // 100 pages. Page 0 is titled `cancel subscription`; page 1 has a FAQ heading "How do I … my
+  // subscription" without `cancel`; `my` is rare (5 pages), `how`, `do`, `i` common (30 pages),
+  // `cancel` in pages 0, 1 (body) and 2, `subscription` in 30 pages.
+  const list = (pages, weight) => pages.map((p) => [p, [[0, weight(p), 0]]]);
+  const range = (from, to) => Array.from({ length: to - from }, (_, i) => from + i);
+  const common = [1, ...range(60, 89)];
+  const words = {
+    how: list(common, () => 10), do: list(common, () => 10), i: list(common, () => 10),
+    my: list([1, 60, 61, 62, 63], () => 10), subscription: list([0, 1, ...range(60, 88)], (p) => (p === 0 ? 20 : 10)),
+    cancel: list([0, 1, 2], (p) => (p === 0 ? 20 : 4)),
+  };
+  const files = {
+    "meta.json": { v: 3, lang: "en", pages: 100, c: [], f: [], kinds: ["article"], k: "0".repeat(100) },
+    "t/0.json": { w: Object.fromEntries(Object.entries(words).map(([w, l]) => [w, encodePostings(l)])), s: {} },
+    "p/0.json": Array.from({ length: 100 }, (_, p) => ({ u: `/p${p}/`, t: `Page ${p}`, s: [["", "", ""]] })),
+  };
+  const stops = createEngine({ indexUrl: "/", load: async (url) => files[url.slice(1)] });
+  const found = async (q) => (await stops.search(q, 3)).results.map((r) => r.url);
+  assert.deepEqual((await found("how do i cancel my subscription"))[0], "/p0/");
+  assert.deepEqual(await found("my cancel"), ["/p0/", "/p1/", "/p2/"], "two words, one of them a function word");
+  assert.deepEqual(await found("how my"), ["/p1/", "/p60/", "/p61/"], "only function words: all of them needed");
 });
 
 test("`search: false` pages are not indexed", async () => {

@@ -9,7 +9,8 @@
  *   results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index,
  *   the body's saturated and normalized by the section's length), exact > prefix > stemmed, each term
  *   weighted by its rarity, and a bonus when all terms sit close together in one section. A page
- *   holds every term, but for a query of three or more it may miss common ones (see rank).
+ *   holds every term, but for a query of three or more it may miss common ones, and it may always
+ *   miss function words such as `how` and `my` when the query has others (see rank).
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
  * - a term that is no word and starts none may match words of its chunks with a typo or two (see
@@ -186,6 +187,23 @@
     return term;
   }
 
+  /* Function words of questions, folded, per language: in a query with other words they count for
+   * STOP of their rarity and a page need not hold them, so that `how do I cancel my subscription`
+   * ranks the pages on cancelling, not the FAQ headings that say "How do I" and "my". */
+  var STOP = 0.1, STOP_WORDS = {
+    en: "a an and are as at be by can could did do does for from how i if in is it me my of on or our should that the this to was we what when where which who why will with would you your",
+    tr: "ama bana ben benim bir bu da daha de gibi hangi icin ile ki mi mu nasil ne neden nedir nerede nicin o olarak sen senin siz sizin su ve veya ya",
+    de: "an auf das dem den der des die ein eine einem einen einer es fur ich ihr ihre im in ist kann mein meine meinen mit oder sie sind und unser von wann warum was welche wie wir wo zu"
+  };
+  var stopSets = {};
+  function isStop(term, lang) {
+    if (!stopSets[lang]) {
+      stopSets[lang] = {};
+      (STOP_WORDS[lang] || "").split(" ").forEach(function (w) { if (w) stopSets[lang][w] = true; });
+    }
+    return stopSets[lang][term] === true;
+  }
+
   function createEngine(options) {
     var base = options.indexUrl;
     var load = options.load || function (url) {
@@ -253,11 +271,13 @@
      * but for a query of MIN_LOOSE or more terms it may miss common ones, as long as the terms
      * it holds make up COVERED of the query's rarity: `how do i cancel my subscription` then
      * finds the page about cancelling that never says "how do I". Such a page's score is scaled
-     * by the square of the share it covers. */
-    function rank(perTerm, total) {
+     * by the square of the share it covers. A function word (`stop[t]`) counts for STOP of its
+     * rarity, so a page may always miss it. */
+    function rank(perTerm, total, stop) {
       var pages = {}, idfs = [], rarities = 0, n = perTerm.length;
+      var content = perTerm.filter(function (hits, t) { return !stop[t]; }).length;
       perTerm.forEach(function (hits, t) {
-        var keys = Object.keys(hits), idf = rarity(keys, total);
+        var keys = Object.keys(hits), idf = rarity(keys, total) * (stop[t] && content ? STOP : 1);
         idfs[t] = idf;
         rarities += idf;
         keys.forEach(function (key) {
@@ -273,9 +293,10 @@
       return Object.keys(pages).map(function (k) {
         var p = pages[k], held = Object.keys(p.best);
         p.share = held.length === n ? 1 : rarityOf(held) / rarities;
+        p.content = held.filter(function (t) { return !stop[t]; }).length;
         return p;
       }).filter(function (p) {
-        return p.share === 1 || (n >= MIN_LOOSE && p.share >= COVERED);
+        return p.share === 1 || ((n >= MIN_LOOSE || (content && p.content === content)) && p.share >= COVERED);
       }).map(function (p) {
         var score = p.best.reduce(function (a, b) { return a + b; }, 0), bonus = 0, section = -1, top = -1;
         var held = Object.keys(p.best).length;
@@ -308,12 +329,14 @@
         return Promise.all(needed.map(function (cs) {
           return Promise.all(cs.map(function (c) { return get("t/" + c + ".json"); }));
         })).then(function (chunks) {
-          var seen = {}, found = [], missing = [];
+          var seen = {}, found = [], stop = [], missing = [];
           terms.forEach(function (t, i) {
             var hits = hitsOf(t, chunks[i], seen);
-            if (Object.keys(hits).length) found.push(hits); else missing.push(typed(query, t, meta.lang));
+            if (!Object.keys(hits).length) { missing.push(typed(query, t, meta.lang)); return; }
+            found.push(hits);
+            stop.push(isStop(t, meta.lang));
           });
-          var ranked = found.length ? rank(found, meta.pages) : [];
+          var ranked = found.length ? rank(found, meta.pages, stop) : [];
           var facets = {};
           ranked.forEach(function (r) {
             r.kind = meta.kinds[DIGITS.indexOf(meta.k[r.page])] || "";
