@@ -50,6 +50,14 @@ test("the results page names a word no page holds and shows the results of the o
     /1 sonuç “zzqxw” hiçbir sayfada geçmiyor/);
 });
 
+test("the results page names the words a typo was taken for", async () => {
+  const page = await openPage("/en-us/search/?q=refnud");
+  await until(() => page.evaluate("document.querySelectorAll('[data-kilavuz-search-results] a').length > 0"), "results");
+  assert.match(await page.evaluate("document.querySelector('[data-kilavuz-search-status]').textContent"),
+    /No page contains “refnud”: results for “refund”\./);
+  assert.match(await page.evaluate("document.querySelector('[data-kilavuz-search-results] mark').textContent"), /^refund/i);
+});
+
 test("RTL: the Arabic box finds Arabic pages typed without tashkeel", async () => {
   const page = await openPage("/ar-sa/");
   assert.equal(await page.evaluate("document.documentElement.dir"), "rtl");

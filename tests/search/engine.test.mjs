@@ -181,8 +181,11 @@ test("Typos: a word that matches nothing finds the words of its chunks one or tw
   assert.equal((await engine("tr-tr").search("Müşteriqq", 10)).results[0].url, "/tr-tr/musteri/");
   const typo = await engine("en-us").search("refnud", 10);
   assert.ok(typo.results[0].excerpt.some((part) => part.hit && /^refund/i.test(part.text)), "the word it found is marked");
+  assert.deepEqual(typo.corrected, [["refnud", ["refund"]]], "and named");
   // A word that matches exactly is not widened: `refund` does not also find `refunds`' neighbours.
-  assert.deepEqual(await urls("en-us", "refund"), ["/en-us/billing/#refund-policy"]);
+  const exact = await engine("en-us").search("refund", 10);
+  assert.deepEqual(exact.results.map((r) => r.url), ["/en-us/billing/#refund-policy"]);
+  assert.deepEqual(exact.corrected, []);
 });
 
 test("Typos: one edit up to seven letters, two from eight, none up to three", async () => {

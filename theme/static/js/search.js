@@ -14,8 +14,8 @@
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
  * - a term that is no word and starts none may match words of its chunks with a typo or two (see
- *   typo), and a term that matches nothing even so is left out of the query, which says so
- *   (`missing`).
+ *   typo; the results say which, `corrected`), and a term that matches nothing even so is left out
+ *   of the query, which says so (`missing`).
  * - the header combobox and the results page (browser only).
  * In Node the file exports { tokens, queryTerms, fold, lower, numbers, decode, chunkOf, createEngine }. */
 (function () {
@@ -226,7 +226,9 @@
       return get("p/" + n + ".json").then(function (pack) { return pack[page - first]; });
     }
 
-    function hitsOf(term, chunks, seen) {
+    /* Hits of `term` in its `chunks`; marks the words and stems it matched in `seen`, and lists
+     * in `near` the words it matched through a typo. */
+    function hitsOf(term, chunks, seen, near) {
       var hits = {}, written = false;
       function take(text, mult) {
         var postings = decode(text);
@@ -251,7 +253,7 @@
       // beside any stems it starts with (`bütçsi` starts with the stem of `bütün`).
       if (!written) chunks.forEach(function (chunk) {
         Object.keys(chunk.w).forEach(function (word) {
-          if (typo(word, term)) { take(chunk.w[word], TYPO); seen[word] = true; }
+          if (typo(word, term)) { take(chunk.w[word], TYPO); seen[word] = true; near.push(word); }
         });
       });
       return hits;
@@ -319,20 +321,22 @@
 
     /* Results for `query`: the best `limit` (of `filter.kind` only, when given), the total, how
      * many results each page kind has (the facets), and the query's words that no page holds
-     * (`missing`, left out of the query so that one unknown word does not empty the results). */
+     * (`missing`, left out of the query so that one unknown word does not empty the results) or
+     * matched only with a typo (`corrected`: [the word as typed, the words it matched]). */
     function search(query, limit, filter) {
       var kind = filter && filter.kind;
       return get("meta.json").then(function (meta) {
         var terms = queryTerms(query, meta.lang);
-        if (!terms.length) return { terms: terms, missing: [], total: 0, facets: {}, results: [] };
+        if (!terms.length) return { terms: terms, missing: [], corrected: [], total: 0, facets: {}, results: [] };
         var needed = terms.map(function (t) { return chunksFor(t, meta.c); });
         return Promise.all(needed.map(function (cs) {
           return Promise.all(cs.map(function (c) { return get("t/" + c + ".json"); }));
         })).then(function (chunks) {
-          var seen = {}, found = [], stop = [], missing = [];
+          var seen = {}, found = [], stop = [], missing = [], corrected = [];
           terms.forEach(function (t, i) {
-            var hits = hitsOf(t, chunks[i], seen);
+            var near = [], hits = hitsOf(t, chunks[i], seen, near);
             if (!Object.keys(hits).length) { missing.push(typed(query, t, meta.lang)); return; }
+            if (near.length) corrected.push([typed(query, t, meta.lang), near.sort()]);
             found.push(hits);
             stop.push(isStop(t, meta.lang));
           });
@@ -350,6 +354,7 @@
               return {
                 terms: terms,
                 missing: found.length ? missing : [],
+                corrected: corrected,
                 total: ranked.length,
                 facets: facets,
                 results: shown.map(function (r, i) { return result(r, fragments[i], matched, meta.lang); })
@@ -423,7 +428,7 @@
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
   window.KilavuzSearch = api;
   /* ---- Browser UI: the header combobox and the results page ---- */
-  var SUGGESTIONS = 8, PAGE_RESULTS = 50, DELAY = 120;
+  var SUGGESTIONS = 8, PAGE_RESULTS = 50, DELAY = 120, CORRECTIONS_SHOWN = 3;
   var engines = {};
   function engineFor(indexUrl) {
     return engines[indexUrl] || (engines[indexUrl] = createEngine({ indexUrl: indexUrl }));
@@ -521,6 +526,10 @@
     engineFor(page.getAttribute("data-index")).search(q, PAGE_RESULTS, { kind: kind }).then(function (found) {
       var template = page.getAttribute(found.total ? "data-count" : "data-no-results");
       status.textContent = template.replace("{query}", q).replace("{count}", String(found.total));
+      found.corrected.forEach(function (c) {
+        status.textContent += " " + page.getAttribute("data-corrected").replace("{typed}", c[0])
+          .replace("{words}", c[1].slice(0, CORRECTIONS_SHOWN).join(", "));
+      });
       if (found.missing.length) {
         status.textContent += " " + page.getAttribute("data-missing").replace("{words}", found.missing.join(", "));
       }
