@@ -269,19 +269,21 @@
       return Math.log(1 + (Math.max(total, n) - n + 0.5) / (n + 0.5));
     }
 
-    /* Pages ranked for the query whose terms' hits are `perTerm`. A page must hold every term,
-     * but for a query of MIN_LOOSE or more terms it may miss common ones, as long as the terms
-     * it holds make up COVERED of the query's rarity: `how do i cancel my subscription` then
-     * finds the page about cancelling that never says "how do I". Such a page's score is scaled
-     * by the square of the share it covers. A function word (`stop[t]`) counts for STOP of its
-     * rarity, so a page may always miss it. */
+    /* Pages ranked for the query whose terms' hits are `perTerm`. A function word (`stop[t]`) in
+     * a query with other words counts for STOP of its rarity and a page may miss it. A page must
+     * hold every other term, but for a query of MIN_LOOSE or more of them it may miss common
+     * ones, as long as the terms it holds make up COVERED of their rarity: `reset password azure
+     * portal` then finds the two reset articles, which never say "portal". Such a page's score
+     * is scaled by the square of the share it covers. */
     function rank(perTerm, total, stop) {
-      var pages = {}, idfs = [], rarities = 0, n = perTerm.length;
+      var pages = {}, idfs = [], rarities = 0;
       var content = perTerm.filter(function (hits, t) { return !stop[t]; }).length;
+      function counts(t) { return !stop[t] || !content; }
+      var n = content || perTerm.length;
       perTerm.forEach(function (hits, t) {
-        var keys = Object.keys(hits), idf = rarity(keys, total) * (stop[t] && content ? STOP : 1);
+        var keys = Object.keys(hits), idf = rarity(keys, total) * (counts(t) ? 1 : STOP);
         idfs[t] = idf;
-        rarities += idf;
+        if (counts(t)) rarities += idf;
         keys.forEach(function (key) {
           var parts = key.split(":"), page = +parts[0], sec = +parts[1], score = idf * hits[key].score;
           var p = pages[page] || (pages[page] = { page: page, best: [], sections: {} });
@@ -293,12 +295,11 @@
       });
       function rarityOf(ts) { return ts.reduce(function (a, t) { return a + idfs[t]; }, 0); }
       return Object.keys(pages).map(function (k) {
-        var p = pages[k], held = Object.keys(p.best);
+        var p = pages[k], held = Object.keys(p.best).filter(counts);
         p.share = held.length === n ? 1 : rarityOf(held) / rarities;
-        p.content = held.filter(function (t) { return !stop[t]; }).length;
         return p;
       }).filter(function (p) {
-        return p.share === 1 || ((n >= MIN_LOOSE || (content && p.content === content)) && p.share >= COVERED);
+        return p.share === 1 || (n >= MIN_LOOSE && p.share >= COVERED);
       }).map(function (p) {
         var score = p.best.reduce(function (a, b) { return a + b; }, 0), bonus = 0, section = -1, top = -1;
         var held = Object.keys(p.best).length;
