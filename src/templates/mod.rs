@@ -94,6 +94,7 @@ impl Templates {
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("plural", plural_filter);
+        tera.register_filter("json", json_filter);
         if let Err(e) = tera.add_raw_templates(&sources) {
             let (name, line, col) = error_location(&e);
             let file = if site_dir.join(&name).is_file() {
@@ -183,6 +184,15 @@ fn plural_filter(
     let forms = serde_json::to_value(&forms).map_err(tera::Error::message)?;
     let language = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
     Ok(crate::i18n::plural(&forms, &language, n))
+}
+
+/// `data-count="{{ t.search_count | json }}"`: a value as JSON (escaped like any output), for
+/// scripts that need all of a UI string's plural forms. Keys are sorted: Tera's maps are hash
+/// maps, whose order changes from run to run.
+fn json_filter(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    serde_json::to_value(&value)
+        .and_then(|value| serde_json::to_string(&value))
+        .map_err(tera::Error::message)
 }
 
 /// Tera's escaping — the same five characters, the same entities — writing the text between
@@ -275,6 +285,35 @@ mod tests {
             super::escape_html(text, &mut ours).unwrap();
             tera::escape_html(text, &mut tera).unwrap();
             assert_eq!(ours, tera, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn json_writes_a_map_with_sorted_keys_escaped_for_an_attribute() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.register_filter("json", super::json_filter);
+        tera.add_raw_template("t.html", r#"<p data-x="{{ forms | json }}">"#)
+            .unwrap();
+        let forms: std::collections::BTreeMap<&str, &str> = [
+            ("zero", "none"),
+            ("two", "2 <b>"),
+            ("one", "one"),
+            ("other", "{count}"),
+            ("few", "few"),
+            ("many", "many"),
+        ]
+        .into();
+        for _ in 0..8 {
+            let mut context = tera::Context::new();
+            let value = tera::Value::from_serializable(&forms);
+            context.insert("forms", &value);
+            assert_eq!(
+                tera.render("t.html", &context).unwrap(),
+                "<p data-x=\"{&quot;few&quot;:&quot;few&quot;,&quot;many&quot;:&quot;many&quot;,\
+                 &quot;one&quot;:&quot;one&quot;,&quot;other&quot;:&quot;{count}&quot;,\
+                 &quot;two&quot;:&quot;2 &lt;b&gt;&quot;,&quot;zero&quot;:&quot;none&quot;}\">"
+            );
         }
     }
 }

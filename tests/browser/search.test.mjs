@@ -35,6 +35,21 @@ test("'/' focuses the box, typing lists results, arrows and Enter follow one", a
   assert.equal(decodeURIComponent(at), "/tr-tr/musteri/#iletişim");
 });
 
+test("the box announces how many results there are and shows when none match", async () => {
+  const page = await openPage("/en-us/");
+  const status = "document.querySelector('[data-kilavuz-search-box-status]')";
+  await page.evaluate("document.getElementById('kilavuz-search-input').focus()");
+  await page.send("Input.insertText", { text: "zzqxw" });
+  await until(async () => (await page.evaluate(`${status}.textContent`)) === "No pages match “zzqxw”.", "the no-results status");
+  assert.equal(await page.evaluate("document.getElementById('kilavuz-search-list').hidden"), true);
+  assert.ok(await page.evaluate(`${status}.getBoundingClientRect().height > 10`), "shown under the box");
+  await page.evaluate("document.getElementById('kilavuz-search-input').value = ''");
+  await page.send("Input.insertText", { text: "refund" });
+  await until(async () => (await page.evaluate(`${status}.textContent`)) === "1 result for “refund”", "the count");
+  assert.ok(await page.evaluate(`${status}.getBoundingClientRect().height <= 1`), "announced, not shown");
+  assert.equal(await page.evaluate("document.querySelectorAll('#kilavuz-search-list [role=option]').length"), 1);
+});
+
 test("the results page works from a plain form submit and marks the hits", async () => {
   const page = await openPage("/tr-tr/search/?q=musteri+destegi");
   await until(() => page.evaluate("document.querySelectorAll('[data-kilavuz-search-results] a').length > 0"), "results");

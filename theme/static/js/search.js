@@ -435,6 +435,17 @@
     return engines[indexUrl] || (engines[indexUrl] = createEngine({ indexUrl: indexUrl }));
   }
 
+  /* The form of a UI string for `n` results: the string is JSON, a plain text or a map of CLDR
+   * plural categories (`{"one": …, "other": …}`); `{count}` becomes `n`. */
+  function counted(json, n) {
+    var forms;
+    try { forms = JSON.parse(json); } catch (e) { forms = json; }
+    if (forms && typeof forms === "object") {
+      forms = forms[new Intl.PluralRules(document.documentElement.lang || undefined).select(n)] || forms.other;
+    }
+    return String(forms || "").replace("{count}", String(n));
+  }
+
   function renderExcerpt(parts) {
     var p = document.createElement("span");
     p.className = "search-excerpt";
@@ -462,9 +473,18 @@
     var input = form.querySelector("[role=combobox]");
     var list = document.getElementById(input.getAttribute("aria-controls"));
     var engine = engineFor(form.getAttribute("data-index"));
+    // The status says how many results there are (a live region) and, shown, that none match;
+    // a header template of its own may leave it out.
+    var status = form.querySelector("[data-kilavuz-search-box-status]");
     var active = -1, timer = 0, generation = 0;
     function options() { return list.querySelectorAll("[role=option]"); }
+    function tell(text, shown) {
+      if (!status) return;
+      status.textContent = text;
+      status.classList.toggle("search-none-shown", shown);
+    }
     function close() {
+      tell("", false);
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
@@ -478,7 +498,11 @@
       input.setAttribute("aria-activedescendant", opts[active].id);
       opts[active].scrollIntoView({ block: "nearest" });
     }
-    function show(found) {
+    function show(found, q) {
+      if (status) {
+        var text = found.total ? counted(status.getAttribute("data-count"), found.total) : status.getAttribute("data-no-results");
+        tell(text.replace("{query}", q), !found.total);
+      }
       list.textContent = "";
       found.results.forEach(function (r, i) {
         var li = document.createElement("li");
@@ -496,7 +520,7 @@
     function run() {
       var mine = ++generation, q = input.value;
       if (!q.trim()) { close(); return; }
-      engine.search(q, SUGGESTIONS).then(function (found) { if (mine === generation) show(found); },
+      engine.search(q, SUGGESTIONS).then(function (found) { if (mine === generation) show(found, q.trim()); },
         function () { if (mine === generation) close(); });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, DELAY); });
@@ -525,8 +549,8 @@
     input.value = q;
     if (!q.trim()) { status.textContent = page.getAttribute("data-empty"); return; }
     engineFor(page.getAttribute("data-index")).search(q, PAGE_RESULTS, { kind: kind }).then(function (found) {
-      var template = page.getAttribute(found.total ? "data-count" : "data-no-results");
-      status.textContent = template.replace("{query}", q).replace("{count}", String(found.total));
+      var text = found.total ? counted(page.getAttribute("data-count"), found.total) : page.getAttribute("data-no-results");
+      status.textContent = text.replace("{query}", q);
       found.corrected.forEach(function (c) {
         status.textContent += " " + page.getAttribute("data-corrected").replace("{typed}", c[0])
           .replace("{words}", c[1].slice(0, CORRECTIONS_SHOWN).join(", "));
