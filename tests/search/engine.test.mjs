@@ -149,6 +149,11 @@ test("Ranking: a rare term counts for more than a common one", async () => {
   const rarity = createEngine({ indexUrl: "/", load: async (url) => files[url.slice(1)] });
   assert.deepEqual((await rarity.search("common rare", 10)).results.map((r) => r.url), ["/p2/", "/p1/"]);
   assert.equal((await rarity.search("common", 10)).results[0].url, "/p1/");
+  // Later results, as the results page's "more" button asks for them.
+  const all = (await rarity.search("common", 90)).results.map((r) => r.url);
+  const later = await rarity.search("common", 10, { offset: 85 });
+  assert.equal(later.total, 90);
+  assert.deepEqual(later.results.map((r) => r.url), all.slice(85));
 });
 
 test("Ranking: a query of three or more words may miss its common ones, a shorter one may not", async () => {

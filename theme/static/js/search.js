@@ -320,12 +320,13 @@
       }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     }
 
-    /* Results for `query`: the best `limit` (of `filter.kind` only, when given), the total, how
+    /* Results for `query`: the best `limit` after the first `filter.offset` (of `filter.kind` only,
+     * when given), the total, how
      * many results each page kind has (the facets), and the query's words that no page holds
      * (`missing`, left out of the query so that one unknown word does not empty the results) or
      * matched only with a typo (`corrected`: [the word as typed, the words it matched]). */
     function search(query, limit, filter) {
-      var kind = filter && filter.kind;
+      var kind = filter && filter.kind, offset = (filter && filter.offset) || 0;
       return get("meta.json").then(function (meta) {
         var terms = queryTerms(query, meta.lang);
         if (!terms.length) return { terms: terms, missing: [], corrected: [], total: 0, facets: {}, results: [] };
@@ -349,7 +350,7 @@
           });
           if (kind) ranked = ranked.filter(function (r) { return r.kind === kind; });
           var matched = terms.concat(Object.keys(seen));
-          var shown = ranked.slice(0, limit || 10);
+          var shown = ranked.slice(offset, offset + (limit || 10));
           return Promise.all(shown.map(function (r) { return fragmentOf(r.page, meta.f || []); }))
             .then(function (fragments) {
               return {
@@ -548,7 +549,8 @@
     var q = params.get("q") || "", kind = params.get("kind") || "";
     input.value = q;
     if (!q.trim()) { status.textContent = page.getAttribute("data-empty"); return; }
-    engineFor(page.getAttribute("data-index")).search(q, PAGE_RESULTS, { kind: kind }).then(function (found) {
+    var engine = engineFor(page.getAttribute("data-index"));
+    engine.search(q, PAGE_RESULTS, { kind: kind }).then(function (found) {
       var text = found.total ? counted(page.getAttribute("data-count"), found.total) : page.getAttribute("data-no-results");
       status.textContent = text.replace("{query}", q);
       found.corrected.forEach(function (c) {
@@ -559,14 +561,38 @@
         status.textContent += " " + page.getAttribute("data-missing").replace("{words}", found.missing.join(", "));
       }
       facets(page, q, kind, found.facets);
-      found.results.forEach(function (r) {
-        var li = document.createElement("li");
-        var a = resultLink(r);
-        a.removeAttribute("tabindex");
-        li.appendChild(a);
-        list.appendChild(li);
+      more(page, list, found, function (offset) {
+        return engine.search(q, PAGE_RESULTS, { kind: kind, offset: offset });
       });
     });
+  }
+
+  /* Appends `found`'s results to the results page's `list`, and a button that loads the next
+   * ones through `next(offset)` while there are more; the first new result takes the focus. */
+  function more(page, list, found, next) {
+    found.results.forEach(function (r, i) {
+      var li = document.createElement("li");
+      var a = resultLink(r);
+      a.removeAttribute("tabindex");
+      li.appendChild(a);
+      list.appendChild(li);
+      if (i === 0 && list.children.length > 1) a.focus();
+    });
+    var shown = list.children.length;
+    if (shown >= found.total) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "search-more";
+    button.setAttribute("data-kilavuz-search-more", "");
+    button.textContent = counted(page.getAttribute("data-more"), Math.min(PAGE_RESULTS, found.total - shown));
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      next(shown).then(function (found) {
+        button.remove();
+        more(page, list, found, next);
+      });
+    });
+    list.after(button);
   }
 
   /* Links that filter the results by page kind, shown when the results have more than one. */
