@@ -73,6 +73,31 @@ test("the results page names the words a typo was taken for", async () => {
   assert.match(await page.evaluate("document.querySelector('[data-kilavuz-search-results] mark').textContent"), /^refund/i);
 });
 
+test("an index that cannot be loaded is said so, and the next query tries again", async () => {
+  const page = await openPage("/en-us/");
+  let blocking = true;
+  cdp.on((msg) => {
+    if (msg.method !== "Fetch.requestPaused") return;
+    const { requestId } = msg.params;
+    const answer = blocking ? page.send("Fetch.failRequest", { requestId, errorReason: "InternetDisconnected" })
+      : page.send("Fetch.continueRequest", { requestId });
+    answer.catch(() => {});
+  });
+  await page.send("Fetch.enable", { patterns: [{ urlPattern: "*/_search/*" }] });
+  await page.send("Page.navigate", { url: origin + "/en-us/search/?q=refund" });
+  const status = "document.querySelector('[data-kilavuz-search-status]').textContent";
+  await until(async () => /^Search is unavailable/.test(await page.evaluate(status)), "the results page's error");
+  const box = "document.querySelector('[data-kilavuz-search-box-status]')";
+  await page.evaluate("document.getElementById('kilavuz-search-input').focus()");
+  await page.send("Input.insertText", { text: "refund" });
+  await until(async () => /^Search is unavailable/.test(await page.evaluate(`${box}.textContent`)), "the box's error");
+  assert.ok(await page.evaluate(`${box}.getBoundingClientRect().height > 10`), "shown under the box");
+  blocking = false;
+  await page.send("Input.insertText", { text: "s" });
+  await until(() => page.evaluate("document.querySelectorAll('#kilavuz-search-list [role=option]').length > 0"), "results once the index loads");
+  await page.send("Fetch.disable");
+});
+
 test("RTL: the Arabic box finds Arabic pages typed without tashkeel", async () => {
   const page = await openPage("/ar-sa/");
   assert.equal(await page.evaluate("document.documentElement.dir"), "rtl");

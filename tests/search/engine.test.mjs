@@ -249,6 +249,20 @@ test("Ranking: function words of a question count for little and may be missing"
   assert.deepEqual(await found("how my"), ["/p1/", "/p60/", "/p61/"], "only function words: all of them needed");
 });
 
+test("A failed fetch fails the query and is tried again by the next one", async () => {
+  let fail = true;
+  const flaky = createEngine({
+    indexUrl: "/en-us/_search/",
+    load: async (url) => {
+      if (fail && url.endsWith("meta.json")) throw new Error("offline");
+      return JSON.parse(readFileSync(join(out, "site", url), "utf8"));
+    },
+  });
+  await assert.rejects(flaky.search("refund", 10), /offline/);
+  fail = false;
+  assert.deepEqual((await flaky.search("refund", 10)).results.map((r) => r.url), ["/en-us/billing/#refund-policy"]);
+});
+
 test("`search: false` pages are not indexed", async () => {
   const found = await engine("en-us").search("zephyrquux", 10);
   assert.equal(found.total, 0);

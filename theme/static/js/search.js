@@ -213,8 +213,15 @@
       });
     };
     var cache = {};
+    /* A file of the index, fetched once; a failed fetch is forgotten, so the next query tries
+     * again (the reader may be back online). */
     function get(path) {
-      if (!cache[path]) cache[path] = load(base + path);
+      if (!cache[path]) {
+        cache[path] = Promise.resolve(load(base + path)).catch(function (e) {
+          delete cache[path];
+          throw e;
+        });
+      }
       return cache[path];
     }
 
@@ -522,7 +529,11 @@
       var mine = ++generation, q = input.value;
       if (!q.trim()) { close(); return; }
       engine.search(q, SUGGESTIONS).then(function (found) { if (mine === generation) show(found, q.trim()); },
-        function () { if (mine === generation) close(); });
+        function () {
+          if (mine !== generation) return;
+          close();
+          tell(status ? status.getAttribute("data-error") : "", true);
+        });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, DELAY); });
     input.addEventListener("keydown", function (e) {
@@ -550,6 +561,7 @@
     input.value = q;
     if (!q.trim()) { status.textContent = page.getAttribute("data-empty"); return; }
     var engine = engineFor(page.getAttribute("data-index"));
+    var failed = function () { status.textContent = page.getAttribute("data-error"); };
     engine.search(q, PAGE_RESULTS, { kind: kind }).then(function (found) {
       var text = found.total ? counted(page.getAttribute("data-count"), found.total) : page.getAttribute("data-no-results");
       status.textContent = text.replace("{query}", q);
@@ -563,13 +575,14 @@
       facets(page, q, kind, found.facets);
       more(page, list, found, function (offset) {
         return engine.search(q, PAGE_RESULTS, { kind: kind, offset: offset });
-      });
-    });
+      }, failed);
+    }, failed);
   }
 
   /* Appends `found`'s results to the results page's `list`, and a button that loads the next
-   * ones through `next(offset)` while there are more; the first new result takes the focus. */
-  function more(page, list, found, next) {
+   * ones through `next(offset)` while there are more (`failed()` when that fails); the first
+   * new result takes the focus. */
+  function more(page, list, found, next, failed) {
     found.results.forEach(function (r, i) {
       var li = document.createElement("li");
       var a = resultLink(r);
@@ -589,7 +602,10 @@
       button.disabled = true;
       next(shown).then(function (found) {
         button.remove();
-        more(page, list, found, next);
+        more(page, list, found, next, failed);
+      }, function () {
+        button.disabled = false;
+        failed();
       });
     });
     list.after(button);
