@@ -327,11 +327,11 @@
       }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     }
 
-    /* Results for `query`: the best `limit` after the first `filter.offset` (of `filter.kind` only,
-     * when given), the total, how
-     * many results each page kind has (the facets), and the query's words that no page holds
-     * (`missing`, left out of the query so that one unknown word does not empty the results) or
-     * matched only with a typo (`corrected`: [the word as typed, the words it matched]). */
+    /* Results for `query`: the best `limit` after the first `filter.offset` (of `filter.kind`
+     * only, when given), the total, how many results each page kind has (the facets), and the
+     * query's words that no page holds (`missing`, left out of the query so that one unknown word
+     * does not empty the results) or that matched with a typo (`corrected`: [the word as typed,
+     * the words it matched]). */
     function search(query, limit, filter) {
       var kind = filter && filter.kind, offset = (filter && filter.offset) || 0;
       return get("meta.json").then(function (meta) {
