@@ -36,6 +36,35 @@ async function violations(page, path) {
       v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}: ${n.failureSummary.replace(/\n/g, " ")}`).join("\n"));
 }
 
+async function axe(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    resultTypes: ["violations"],
+  }));
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`the header's search box, open on results and on none, has no serious violations (${scheme})`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    const found = [];
+    for (const l of LOCALES) {
+      await open(page, origin, `/${l}/`);
+      await page.fill("#kilavuz-search-input", "support");
+      await page.waitForSelector("#kilavuz-search-list [role=option]", { timeout: 10000 });
+      found.push(...(await axe(page)).map((v) => `${l}, results: ${v}`));
+      await page.fill("#kilavuz-search-input", "zzqxw");
+      await page.waitForSelector(".search-none-shown", { timeout: 10000 });
+      found.push(...(await axe(page)).map((v) => `${l}, none: ${v}`));
+    }
+    await context.close();
+    assert.deepEqual(found, [], `\n${found.join("\n")}`);
+  });
+}
+
 for (const scheme of ["light", "dark"]) {
   test(`no serious or critical axe violations on any page type (${scheme})`, async () => {
     const context = await browser.newContext({ colorScheme: scheme });

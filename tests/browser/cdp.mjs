@@ -91,6 +91,17 @@ export async function openPage(cdp, origin, path) {
   return { send, evaluate, key };
 }
 
+/* A left click in the middle of the first element `selector` finds in `page`, as a mouse makes it. */
+export async function click(page, selector) {
+  const box = await page.evaluate(`(() => {
+    const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  })()`);
+  for (const type of ["mousePressed", "mouseReleased"]) {
+    await page.send("Input.dispatchMouseEvent", { type, x: box.x, y: box.y, button: "left", clickCount: 1 });
+  }
+}
+
 /* Closes Chromium, waiting up to 5 s for it to exit. */
 export async function close(browser, cdp) {
   const exited = new Promise((r) => browser.once("exit", r));

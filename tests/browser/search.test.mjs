@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openPage as open, startSite, until } from "./cdp.mjs";
+import { click, openPage as open, startSite, until } from "./cdp.mjs";
 
 let site, origin, cdp;
 
@@ -104,5 +104,9 @@ test("RTL: the Arabic box finds Arabic pages typed without tashkeel", async () =
   await page.evaluate("document.getElementById('kilavuz-search-input').focus()");
   await page.send("Input.insertText", { text: "الدعم" });
   await until(() => page.evaluate("document.querySelectorAll('#kilavuz-search-list [role=option]').length > 0"), "suggestions");
-  assert.equal(await page.evaluate("document.querySelector('#kilavuz-search-list a').getAttribute('href')"), "/ar-sa/support/");
+  assert.equal(await page.evaluate("document.querySelector('#kilavuz-search-list [role=option]').getAttribute('data-href')"), "/ar-sa/support/");
+  assert.equal(await page.evaluate("document.querySelector('#kilavuz-search-list [role=option] a, #kilavuz-search-list [tabindex]')"), null,
+    "an option holds nothing focusable");
+  await click(page, "#kilavuz-search-list [role=option]");
+  await until(async () => (await page.evaluate("location.pathname")) === "/ar-sa/support/", "a click follows the option");
 });

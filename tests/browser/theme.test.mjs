@@ -3,7 +3,7 @@
 // other pages. Needs the debug binary and Chromium (CHROMIUM or /usr/bin/chromium).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, startSite, until } from "./cdp.mjs";
+import { click, openPage, startSite, until } from "./cdp.mjs";
 
 let site, origin, cdp;
 
@@ -23,15 +23,7 @@ async function scheme(page, value) {
   await page.send("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value }] });
 }
 
-async function clickToggle(page) {
-  const box = await page.evaluate(`(() => {
-    const r = document.querySelector("[data-kilavuz-theme]").getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  })()`);
-  for (const type of ["mousePressed", "mouseReleased"]) {
-    await page.send("Input.dispatchMouseEvent", { type, x: box.x, y: box.y, button: "left", clickCount: 1 });
-  }
-}
+const clickToggle = (page) => click(page, "[data-kilavuz-theme]");
 
 async function reload(page, path) {
   await page.send("Page.navigate", { url: origin + path });

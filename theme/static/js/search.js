@@ -465,10 +465,11 @@
     return p;
   }
 
-  function resultLink(r) {
-    var a = document.createElement("a");
-    a.href = r.url;
-    a.tabIndex = -1;
+  /* A result's title and excerpt in an element `tag`: a link on the results page, a span in the
+   * box's options (an option may hold nothing focusable; the box follows its `data-href`). */
+  function resultContent(r, tag) {
+    var a = document.createElement(tag);
+    if (tag === "a") a.href = r.url;
     var title = document.createElement("span");
     title.className = "search-title";
     title.textContent = r.heading ? r.title + " › " + r.heading : r.title;
@@ -517,7 +518,8 @@
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        li.appendChild(resultLink(r));
+        li.setAttribute("data-href", r.url);
+        li.appendChild(resultContent(r, "span"));
         list.appendChild(li);
       });
       active = -1;
@@ -543,12 +545,16 @@
         select(active + (e.key === "ArrowDown" ? 1 : -1));
       } else if (e.key === "Enter" && active >= 0 && !list.hidden) {
         e.preventDefault();
-        location.href = options()[active].querySelector("a").href;
+        location.href = options()[active].getAttribute("data-href");
       } else if (e.key === "Escape") {
         if (list.hidden) input.value = ""; else close();
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 200); });
+    list.addEventListener("click", function (e) {
+      var option = e.target.closest("[role=option]");
+      if (option) location.href = option.getAttribute("data-href");
+    });
     if (input.value.trim()) run();
   }
 
@@ -585,8 +591,7 @@
   function more(page, list, found, next, failed) {
     found.results.forEach(function (r, i) {
       var li = document.createElement("li");
-      var a = resultLink(r);
-      a.removeAttribute("tabindex");
+      var a = resultContent(r, "a");
       li.appendChild(a);
       list.appendChild(li);
       if (i === 0 && list.children.length > 1) a.focus();
