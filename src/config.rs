@@ -93,6 +93,10 @@ fn stale_after_days() -> u32 {
 struct RawSearch {
     #[serde(default)]
     exclude: Vec<String>,
+    /// Per locale code, groups of words that mean the same (`[cancel, terminate]`): a query
+    /// for one also finds the others.
+    #[serde(default)]
+    synonyms: BTreeMap<String, Vec<Vec<String>>>,
 }
 
 fn yes() -> bool {
@@ -217,6 +221,8 @@ pub struct Config {
     /// Pages kept out of the search index: path prefixes or globs over a page's path inside
     /// its locale (`internal/`, `**/draft-*`), from `search: {exclude: […]}`.
     pub search_exclude: Vec<String>,
+    /// Search synonyms by locale code, from `search: {synonyms: {tr-TR: [[iptal, fesih]]}}`.
+    pub search_synonyms: BTreeMap<String, crate::search::Synonyms>,
     /// Support data reviewed or verified longer ago than this many days gets a warning.
     pub stale_after_days: u32,
     /// The prefix of "Edit this page" links (ends with `/`), from `edit_url`.
@@ -416,6 +422,39 @@ fn resolve(
         );
     }
 
+    let mut search_synonyms = BTreeMap::new();
+    for (code, groups) in &raw.search.synonyms {
+        let line = synonyms_line(text, code);
+        let Some(locale) = locales.iter().find(|l| &l.code == code) else {
+            problems.push(
+                Diagnostic::error(
+                    "config.search",
+                    &file,
+                    format!(
+                        "search synonyms for `{code}`, which is not one of the configured locales"
+                    ),
+                )
+                .at(line, 1)
+                .hint("key the groups by a code listed under `locales:`"),
+            );
+            continue;
+        };
+        match crate::search::synonyms(groups, &locale.language) {
+            Ok(synonyms) => {
+                search_synonyms.insert(code.clone(), synonyms);
+            }
+            Err(e) => problems.push(
+                Diagnostic::error(
+                    "config.search",
+                    &file,
+                    format!("search synonyms for `{code}`: {e}"),
+                )
+                .at(line, 1)
+                .hint("write each group as a list of single words, e.g. `- [cancel, terminate]`"),
+            ),
+        }
+    }
+
     match default_locale {
         Some(default_locale) if problems.is_empty() => Ok(Config {
             root,
@@ -430,6 +469,7 @@ fn resolve(
             fingerprint: raw.fingerprint,
             minify: raw.minify,
             search_exclude: raw.search.exclude,
+            search_synonyms,
             stale_after_days: raw.stale_after_days,
             edit_url,
         }),
@@ -473,6 +513,27 @@ fn is_language_tag(code: &str) -> bool {
 }
 
 /// The 1-based line where a top-level `key:` starts, or 0.
+/// The line of `code:` under `synonyms:` (or of `synonyms:` itself), for diagnostics.
+fn synonyms_line(text: &str, code: &str) -> usize {
+    let mut lines = text.lines().enumerate();
+    let Some((at, _)) = lines
+        .by_ref()
+        .find(|(_, l)| l.trim_start().starts_with("synonyms:"))
+    else {
+        return 0;
+    };
+    lines
+        .find(|(_, l)| {
+            let l = l.trim_start().trim_start_matches(['"', '\'']);
+            l.strip_prefix(code).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
+        })
+        .map_or(at + 1, |(i, _)| i + 1)
+}
+
 fn key_line(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {

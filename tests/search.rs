@@ -16,14 +16,21 @@ fn build(out: &Path) {
 }
 
 fn build_site(site: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
+    let (code, stderr) = try_build(site, out);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// `kilavuz build SITE --out OUT`: its exit code and stderr.
+fn try_build(site: &Path, out: &Path) -> (Option<i32>, String) {
+    let run = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
         .arg("build")
         .arg(site)
         .arg("--out")
         .arg(out)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{status:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    (run.status.code(), stderr)
 }
 
 fn json(path: &Path) -> Value {
@@ -108,19 +115,96 @@ fn config_exclude_patterns_keep_pages_out() {
 fn an_unknown_key_under_search_is_a_config_error() {
     let tmp = tempfile::TempDir::new().unwrap();
     let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/unknown_key");
-    let run = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
-        .arg("build")
-        .arg(&site)
-        .arg("--out")
-        .arg(tmp.path().join("site"))
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let (code, stderr) = try_build(&site, &tmp.path().join("site"));
+    assert_eq!(code, Some(1));
     assert!(
         stderr.contains("kilavuz.yaml:7:3: error[config.invalid]") && stderr.contains("exclued"),
         "{stderr}"
     );
+}
+
+/// Builds the multilang fixture with `search:` in its kilavuz.yaml replaced by `search`; the
+/// exit code and stderr.
+fn build_with_search(search: &str) -> (Option<i32>, String) {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let site = tmp.path().join("src");
+    let copy = Command::new("cp")
+        .arg("-r")
+        .arg(fixture())
+        .arg(&site)
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let config = std::fs::read_to_string(site.join("kilavuz.yaml")).unwrap();
+    let at = config.find("search:").unwrap();
+    std::fs::write(
+        site.join("kilavuz.yaml"),
+        format!("{}{search}", &config[..at]),
+    )
+    .unwrap();
+    try_build(&site, &tmp.path().join("site"))
+}
+
+#[test]
+fn synonyms_are_folded_into_meta_both_ways() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    build(&out);
+    let meta = json(&out.join("en-us/_search/meta.json"));
+    assert_eq!(
+        meta["y"]["reimbursement"],
+        serde_json::json!(["chargeback", "refund"])
+    );
+    assert_eq!(
+        meta["y"]["refund"],
+        serde_json::json!(["chargeback", "reimbursement"])
+    );
+    assert_eq!(
+        json(&out.join("tr-tr/_search/meta.json"))["y"],
+        serde_json::json!({"fatura": ["makbuz"], "makbuz": ["fatura"]})
+    );
+    assert!(
+        json(&out.join("de-de/_search/meta.json"))
+            .get("y")
+            .is_none()
+    );
+    let (code, stderr) =
+        build_with_search("search:\n  synonyms:\n    tr-TR:\n      - [İPTAL, Fesih]\n");
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn bad_synonyms_are_config_errors_naming_their_line() {
+    for (search, line, says) in [
+        (
+            "search:\n  synonyms:\n    fr-FR:\n      - [annuler, résilier]\n",
+            13,
+            "search synonyms for `fr-FR`, which is not one of the configured locales",
+        ),
+        (
+            "search:\n  synonyms:\n    en-US:\n      - [credit card, payment card]\n",
+            13,
+            "search synonyms for `en-US`: `credit card` is more than one word",
+        ),
+        (
+            "search:\n  synonyms:\n    en-US:\n      - [alone]\n",
+            13,
+            "a group lists two or more words",
+        ),
+        (
+            "search:\n  synonyms:\n    en-US:\n      - [refund, \"--\"]\n",
+            13,
+            "`--` has no letters or digits",
+        ),
+    ] {
+        let (code, stderr) = build_with_search(search);
+        assert_eq!(code, Some(1), "{search}: {stderr}");
+        assert!(
+            stderr.contains(&format!("kilavuz.yaml:{line}:1: error[config.search]"))
+                && stderr.contains(says),
+            "{search}: {stderr}"
+        );
+    }
 }
 
 #[test]

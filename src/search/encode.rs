@@ -4,7 +4,8 @@
 //! - `meta.json` — `{"v":3,"lang":"tr","pages":P,"c":[…],"f":[…],"kinds":["article",…],"k":"00…"}`:
 //!   `c` holds the first key of every chunk but the first (keys sorted by code point), `f` the
 //!   first page of every fragment pack but the first, `kinds` the page kinds (facets) and `k` one
-//!   digit per page, that page's index in `kinds`.
+//!   digit per page, that page's index in `kinds`; `y`, when the locale has synonyms, maps each
+//!   folded term to the terms a query for it also finds.
 //! - `t/<n>.json` — chunk `n`: `{"w":{term:postings},"s":{stem:postings}}`. Keys are sorted and
 //!   cut into chunks of about 12,000 bytes (`CHUNK_BYTES`), so a term, its prefix matches and its
 //!   possible stems (the term's own prefixes) sit in one chunk or a few neighbours.
@@ -28,6 +29,7 @@ use std::sync::Arc;
 use serde_json::json;
 use smallvec::SmallVec;
 
+use super::Synonyms;
 use super::index::{Hit, PageText, Posting};
 
 const CHUNK_BYTES: usize = 12_000;
@@ -162,11 +164,12 @@ pub fn files(
     packs: Packs,
     keys: Vec<Key<'_>>,
     language: &str,
+    synonyms: &Synonyms,
 ) -> Vec<(String, Vec<u8>)> {
     let ranges = chunk_ranges(&keys);
     let starts = ranges.iter().skip(1).map(|r| keys[r.start].term).collect();
     let (packs, firsts) = packs.finish();
-    let meta = meta(kinds, starts, &firsts, language);
+    let meta = meta(kinds, starts, &firsts, (language, synonyms));
     let mut keys = keys.into_iter();
     let chunks = ranges
         .iter()
@@ -191,7 +194,7 @@ pub fn files_reusing(
     fragments: &[String],
     changed_pages: &[usize],
     keys: &[Key<'_>],
-    language: &str,
+    locale: (&str, &Synonyms),
     made: &mut Made,
 ) -> Vec<(String, Arc<[u8]>)> {
     let chunk_ranges = chunk_ranges(keys);
@@ -202,7 +205,7 @@ pub fn files_reusing(
         .map(|r| keys[r.start].term)
         .collect();
     let firsts: Vec<usize> = pack_ranges.iter().skip(1).map(|r| r.start).collect();
-    let meta = meta(kinds, starts, &firsts, language);
+    let meta = meta(kinds, starts, &firsts, locale);
     let mut before = std::mem::take(made);
     let chunks = chunk_ranges
         .into_iter()
@@ -295,9 +298,14 @@ fn chunk<'a>(keys: impl Iterator<Item = Key<'a>>) -> Vec<u8> {
     format!("{{\"s\":{{{stems}}},\"w\":{{{words}}}}}").into_bytes()
 }
 
-/// `meta.json`: the page count and kinds, the first key of every chunk but the first and the
-/// first page of every pack but the first.
-fn meta(kinds: &[String], starts: Vec<&str>, firsts: &[usize], language: &str) -> Vec<u8> {
+/// `meta.json`: the page count and kinds, the first key of every chunk but the first, the
+/// first page of every pack but the first, and the locale's synonyms (`y`, when it has any).
+fn meta(
+    kinds: &[String],
+    starts: Vec<&str>,
+    firsts: &[usize],
+    (language, synonyms): (&str, &Synonyms),
+) -> Vec<u8> {
     let pages = kinds.len();
     let k = kinds;
     let mut kinds: Vec<&str> = k.iter().map(String::as_str).collect();
@@ -307,9 +315,11 @@ fn meta(kinds: &[String], starts: Vec<&str>, firsts: &[usize], language: &str) -
         .iter()
         .map(|kind| DIGITS[kinds.binary_search(&kind.as_str()).unwrap_or(0) % 64] as char)
         .collect();
-    json!({"v": 3, "lang": language, "pages": pages, "c": starts, "f": firsts, "kinds": kinds, "k": k})
-        .to_string()
-        .into_bytes()
+    let mut meta = json!({"v": 3, "lang": language, "pages": pages, "c": starts, "f": firsts, "kinds": kinds, "k": k});
+    if !synonyms.is_empty() {
+        meta["y"] = json!(synonyms);
+    }
+    meta.to_string().into_bytes()
 }
 
 /// The files of a locale, sorted by path.

@@ -55,6 +55,8 @@ pub fn collect(pages: &[PageText], language: &str) -> Terms {
 #[derive(Debug)]
 pub struct Merged {
     language: String,
+    /// The locale's synonyms, for `meta.json`.
+    synonyms: super::Synonyms,
     /// Whether pages will be replaced (the encodings then keep where each page's part starts).
     editable: bool,
     /// Postings by term number, with their encoding.
@@ -81,6 +83,7 @@ impl Merged {
     pub fn new(language: &str, editable: bool) -> Self {
         Self {
             language: language.to_string(),
+            synonyms: super::Synonyms::new(),
             editable,
             words: Vec::new(),
             stem_ids: Vec::new(),
@@ -92,6 +95,11 @@ impl Merged {
             changed_pages: Vec::new(),
             made: super::encode::Made::default(),
         }
+    }
+
+    /// Writes `synonyms` into the index's `meta.json` from now on.
+    pub fn set_synonyms(&mut self, synonyms: &super::Synonyms) {
+        synonyms.clone_into(&mut self.synonyms);
     }
 
     /// Adds the next page (tokenized against `lexicon`).
@@ -225,7 +233,7 @@ impl Merged {
         let packs = std::mem::take(&mut self.packs);
         let table = lexicon.lock();
         let keys = keys(&mut self.words, &mut self.stems, &table, false);
-        super::encode::files(&self.kinds, packs, keys, &self.language)
+        super::encode::files(&self.kinds, packs, keys, &self.language, &self.synonyms)
     }
 
     /// Every index file of an editable index, as `(path under _search/, bytes)`, sorted by
@@ -241,7 +249,7 @@ impl Merged {
             &self.fragments,
             &changed,
             &keys,
-            &self.language,
+            (&self.language, &self.synonyms),
             &mut self.made,
         )
     }

@@ -136,9 +136,15 @@ pub fn add_all(
                         .map(|p| (&p.url, p.fingerprint))
                         .collect::<Vec<_>>(),
                 ));
+                let synonyms = site
+                    .config
+                    .search_synonyms
+                    .get(&site.config.locales[l].code)
+                    .unwrap_or(&NO_SYNONYMS);
                 if !keep {
                     let dir = format!("{}/_search/", site.config.locales[l].slug);
-                    return index_once(pending, language, &cached.lexicon, sink, &dir);
+                    let locale = (language.as_str(), synonyms);
+                    return index_once(pending, locale, &cached.lexicon, sink, &dir);
                 }
                 if let Some((_, files)) = cached.files.as_ref().filter(|(f, _)| *f == all) {
                     return Files::Shared(files.clone());
@@ -156,10 +162,12 @@ pub fn add_all(
                             merged.replace(&cached.lexicon, p, &old, &pages[p]);
                         }
                         *before = order;
+                        merged.set_synonyms(synonyms);
                         merged.shared_files(&cached.lexicon)
                     }
                     _ => {
                         let mut merged = search::Merged::new(language, true);
+                        merged.set_synonyms(synonyms);
                         for page in &pages {
                             merged.add(&cached.lexicon, page);
                         }
@@ -202,6 +210,9 @@ pub fn add_all(
     }
 }
 
+/// The synonyms of a locale that `search: {synonyms: …}` does not name.
+static NO_SYNONYMS: search::Synonyms = search::Synonyms::new();
+
 /// One locale's index files: made by this build and taken by the sink (their paths), made by
 /// this build, or shared with the cache.
 enum Files {
@@ -220,12 +231,13 @@ const BATCH: usize = 64;
 /// finished fragment packs and then the other files go to the sink under `dir` as they are made.
 fn index_once(
     pending: Vec<Pending<'_>>,
-    language: &str,
+    (language, synonyms): (&str, &search::Synonyms),
     lexicon: &Lexicon,
     sink: Option<&dyn crate::output::Sink>,
     dir: &str,
 ) -> Files {
     let mut merged = search::Merged::new(language, false);
+    merged.set_synonyms(synonyms);
     let mut sunk = Vec::new();
     // One thread per locale: files created in one folder from several threads only wait for
     // each other on the folder's lock.

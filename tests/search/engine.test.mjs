@@ -263,6 +263,17 @@ test("A failed fetch fails the query and is tried again by the next one", async 
   assert.deepEqual((await flaky.search("refund", 10)).results.map((r) => r.url), ["/en-us/billing/#refund-policy"]);
 });
 
+test("Synonyms from kilavuz.yaml: a query finds the pages of the words its word means", async () => {
+  const meta = JSON.parse(readFileSync(join(out, "site/en-us/_search/meta.json"), "utf8"));
+  assert.deepEqual(meta.y, { chargeback: ["reimbursement", "refund"].sort(), reimbursement: ["chargeback", "refund"], refund: ["chargeback", "reimbursement"] });
+  assert.deepEqual(await urls("en-us", "reimbursement"), ["/en-us/billing/#refund-policy"]);
+  assert.deepEqual(await urls("en-us", "chargeback policy"), ["/en-us/billing/#refund-policy"]);
+  const marked = (await engine("en-us").search("reimbursement", 10)).results[0].excerpt;
+  assert.ok(marked.some((part) => part.hit && /^refund/i.test(part.text)), "the synonym found is marked");
+  assert.equal((await engine("tr-tr").search("makbuz", 10)).results[0].url, "/tr-tr/fatura/");
+  assert.equal(JSON.parse(readFileSync(join(out, "site/de-de/_search/meta.json"), "utf8")).y, undefined, "no synonyms, no key");
+});
+
 test("`search: false` pages are not indexed", async () => {
   const found = await engine("en-us").search("zephyrquux", 10);
   assert.equal(found.total, 0);

@@ -13,6 +13,8 @@
  *   miss function words such as `how` and `my` when the query has others (see rank).
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
  *   characters (a word that is its own stem has no stem entry), so `yardımlar` finds `yardım`.
+ * - a term also finds its synonyms (`meta.y`, from `search: {synonyms: …}` in kilavuz.yaml), scored
+ *   at SYNONYM of a match of its own.
  * - a term that is no word and starts none may match words of its chunks with a typo or two (see
  *   typo; the results say which, `corrected`), and a term that matches nothing even so is left out
  *   of the query, which says so (`missing`).
@@ -139,7 +141,7 @@
   }
 
   /* ---- Query engine ---- */
-  var EXACT = 3, STEMMED = 1, TYPO = 1, PROXIMITY = 4, MIN_LOOSE = 3, COVERED = 2 / 3;
+  var EXACT = 3, STEMMED = 1, TYPO = 1, SYNONYM = 0.9, PROXIMITY = 4, MIN_LOOSE = 3, COVERED = 2 / 3;
 
   function length(s) { return Array.from(s).length; }
 
@@ -234,7 +236,7 @@
     }
 
     /* Hits of `term` in its `chunks`; marks the words and stems it matched in `seen`, and lists
-     * in `near` the words it matched through a typo. */
+     * in `near` the words it matched through a typo (no typos without `near`). */
     function hitsOf(term, chunks, seen, near) {
       var hits = {}, written = false;
       function take(text, mult) {
@@ -258,7 +260,7 @@
       // No word starts with the term: the words of the same chunks that are the term with a typo
       // or two (they sort beside it, so `subscripton` finds `subscription` without another fetch),
       // beside any stems it starts with (`bütçsi` starts with the stem of `bütün`).
-      if (!written) chunks.forEach(function (chunk) {
+      if (!written && near) chunks.forEach(function (chunk) {
         Object.keys(chunk.w).forEach(function (word) {
           if (typo(word, term)) { take(chunk.w[word], TYPO); seen[word] = true; near.push(word); }
         });
@@ -337,13 +339,23 @@
       return get("meta.json").then(function (meta) {
         var terms = queryTerms(query, meta.lang);
         if (!terms.length) return { terms: terms, missing: [], corrected: [], total: 0, facets: {}, results: [] };
-        var needed = terms.map(function (t) { return chunksFor(t, meta.c); });
-        return Promise.all(needed.map(function (cs) {
-          return Promise.all(cs.map(function (c) { return get("t/" + c + ".json"); }));
+        // Each term with its synonyms (`meta.y`, from the site's config), and their chunks.
+        var alike = terms.map(function (t) { return [t].concat((meta.y && meta.y[t]) || []); });
+        return Promise.all(alike.map(function (words) {
+          return Promise.all(words.map(function (w) {
+            return Promise.all(chunksFor(w, meta.c).map(function (c) { return get("t/" + c + ".json"); }));
+          }));
         })).then(function (chunks) {
           var seen = {}, found = [], stop = [], missing = [], corrected = [];
           terms.forEach(function (t, i) {
-            var near = [], hits = hitsOf(t, chunks[i], seen, near);
+            var near = [], hits = hitsOf(t, chunks[i][0], seen, near);
+            alike[i].slice(1).forEach(function (synonym, j) {
+              var more = hitsOf(synonym, chunks[i][j + 1], seen, null);
+              Object.keys(more).forEach(function (key) {
+                var score = more[key].score * SYNONYM;
+                if (!hits[key] || hits[key].score < score) hits[key] = { score: score, pos: more[key].pos };
+              });
+            });
             if (!Object.keys(hits).length) { missing.push(typed(query, t, meta.lang)); return; }
             if (near.length) corrected.push([typed(query, t, meta.lang), near.sort()]);
             found.push(hits);
