@@ -512,7 +512,6 @@ fn is_language_tag(code: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// The 1-based line where a top-level `key:` starts, or 0.
 /// The line of `code:` under `synonyms:` (or of `synonyms:` itself), for diagnostics.
 fn synonyms_line(text: &str, code: &str) -> usize {
     let mut lines = text.lines().enumerate();
@@ -534,6 +533,7 @@ fn synonyms_line(text: &str, code: &str) -> usize {
         .map_or(at + 1, |(i, _)| i + 1)
 }
 
+/// The 1-based line where a top-level `key:` starts, or 0.
 fn key_line(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
