@@ -163,13 +163,12 @@ pub fn files(
     kinds: &[String],
     packs: Packs,
     keys: Vec<Key<'_>>,
-    language: &str,
-    synonyms: &Synonyms,
+    locale: (&str, &Synonyms),
 ) -> Vec<(String, Vec<u8>)> {
     let ranges = chunk_ranges(&keys);
     let starts = ranges.iter().skip(1).map(|r| keys[r.start].term).collect();
     let (packs, firsts) = packs.finish();
-    let meta = meta(kinds, starts, &firsts, (language, synonyms));
+    let meta = meta(kinds, starts, &firsts, locale);
     let mut keys = keys.into_iter();
     let chunks = ranges
         .iter()

@@ -233,7 +233,7 @@ impl Merged {
         let packs = std::mem::take(&mut self.packs);
         let table = lexicon.lock();
         let keys = keys(&mut self.words, &mut self.stems, &table, false);
-        super::encode::files(&self.kinds, packs, keys, &self.language, &self.synonyms)
+        super::encode::files(&self.kinds, packs, keys, (&self.language, &self.synonyms))
     }
 
     /// Every index file of an editable index, as `(path under _search/, bytes)`, sorted by

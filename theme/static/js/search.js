@@ -235,6 +235,11 @@
       return get("p/" + n + ".json").then(function (pack) { return pack[page - first]; });
     }
 
+    /* Keeps in `hits` the better of its hit at `key` ("page:section") and this one. */
+    function keepBest(hits, key, score, pos) {
+      if (!hits[key] || hits[key].score < score) hits[key] = { score: score, pos: pos };
+    }
+
     /* Hits of `term` in its `chunks`; marks the words and stems it matched in `seen`, and lists
      * in `near` the words it matched through a typo (no typos without `near`). */
     function hitsOf(term, chunks, seen, near) {
@@ -243,7 +248,7 @@
         var postings = decode(text);
         for (var i = 0; i + 3 < postings.length; i += 4) {
           var key = postings[i] + ":" + postings[i + 1], score = mult * postings[i + 2];
-          if (!hits[key] || hits[key].score < score) hits[key] = { score: score, pos: postings[i + 3] };
+          keepBest(hits, key, score, postings[i + 3]);
         }
       }
       chunks.forEach(function (chunk) {
@@ -351,10 +356,7 @@
             var near = [], hits = hitsOf(t, chunks[i][0], seen, near);
             alike[i].slice(1).forEach(function (synonym, j) {
               var more = hitsOf(synonym, chunks[i][j + 1], seen, null);
-              Object.keys(more).forEach(function (key) {
-                var score = more[key].score * SYNONYM;
-                if (!hits[key] || hits[key].score < score) hits[key] = { score: score, pos: more[key].pos };
-              });
+              Object.keys(more).forEach(function (key) { keepBest(hits, key, more[key].score * SYNONYM, more[key].pos); });
             });
             if (!Object.keys(hits).length) { missing.push(typed(query, t, meta.lang)); return; }
             if (near.length) corrected.push([typed(query, t, meta.lang), near.sort()]);
