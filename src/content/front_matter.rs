@@ -106,7 +106,7 @@ pub fn parse(
     file: &std::path::Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> FrontMatter {
-    let value: Value = match crate::yaml::from_str(yaml) {
+    let value: Value = match crate::yaml::json(yaml) {
         Ok(v) => v,
         Err(e) => {
             let line = if e.line > 0 {
