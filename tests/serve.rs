@@ -260,6 +260,31 @@ fn served_files_equal_a_fresh_build_after_edits() {
     assert!(s.get("/help/en-us/").text().contains("Renamed Fixture"));
 }
 
+/// Synonyms live in kilavuz.yaml, not in any page: saving new ones must still reach the
+/// locale's `meta.json`, which a rebuild that reuses the unchanged pages' index could keep.
+#[test]
+fn saved_synonyms_reach_the_search_index() {
+    let s = serve("basic");
+    let meta = |s: &Served| -> serde_json::Value {
+        serde_json::from_slice(&s.get("/help/en-us/_search/meta.json").body).unwrap()
+    };
+    assert!(meta(&s).get("y").is_none());
+    let config = std::fs::read_to_string(s.path("kilavuz.yaml")).unwrap();
+    s.edit(
+        "kilavuz.yaml",
+        &format!("{config}search:\n  synonyms:\n    en-US: [[Guide, handbook]]\n"),
+    );
+    assert_eq!(
+        meta(&s)["y"],
+        serde_json::json!({"guide": ["handbook"], "handbook": ["guide"]})
+    );
+    let tr: serde_json::Value =
+        serde_json::from_slice(&s.get("/help/tr-tr/_search/meta.json").body).unwrap();
+    assert!(tr.get("y").is_none(), "{tr}");
+    s.edit("kilavuz.yaml", &config);
+    assert!(meta(&s).get("y").is_none());
+}
+
 #[test]
 fn polling_sees_two_saves_within_one_second() {
     let s = serve_with("basic", &["--poll"]);

@@ -129,18 +129,20 @@ pub fn add_all(
                     }
                 }));
                 let language = &site.config.locales[l].language;
-                let all = search::fingerprint(&(
-                    language,
-                    pending
-                        .iter()
-                        .map(|p| (&p.url, p.fingerprint))
-                        .collect::<Vec<_>>(),
-                ));
                 let synonyms = site
                     .config
                     .search_synonyms
                     .get(&site.config.locales[l].code)
                     .unwrap_or(&NO_SYNONYMS);
+                // What the locale's files are made of: its pages, its language and synonyms.
+                let all = search::fingerprint(&(
+                    language,
+                    synonyms,
+                    pending
+                        .iter()
+                        .map(|p| (&p.url, p.fingerprint))
+                        .collect::<Vec<_>>(),
+                ));
                 if !keep {
                     let dir = format!("{}/_search/", site.config.locales[l].slug);
                     let locale = (language.as_str(), synonyms);
