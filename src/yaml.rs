@@ -45,8 +45,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 /// Parses `text` into a JSON value, as [`from_str`] does. Front matter is read this way for every
 /// page, and most of it is a flat map of one-line strings (`title: "…"`, `ms.date: 05/16/2023`),
-/// which is read here without the YAML parser (the parser was two thirds of loading a page); anything else
-/// goes to [`from_str`].
+/// which is read here without the YAML parser (the parser was two thirds of loading a page);
+/// anything else goes to [`from_str`].
 pub fn json(text: &str) -> Result<serde_json::Value, YamlError> {
     match flat_strings(text) {
         Some(map) => Ok(serde_json::Value::Object(map)),
