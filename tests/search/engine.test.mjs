@@ -249,6 +249,27 @@ test("Ranking: function words of a question count for little and may be missing"
   assert.deepEqual(await found("how my"), ["/p1/", "/p60/", "/p61/"], "only function words: all of them needed");
 });
 
+test("Ranking: Turkish questions' auxiliary verbs (olunur, edilir, yapılır) are function words", async () => {
+  // Page 0 is titled "Genel yönetici olma" and never says "olunur"; page 1 says "yönetici" and
+  // "olunur" in its body; pages 2–31 say "olunur".
+  const list = (pages, weight) => pages.map((p) => [p, [[0, weight, 0]]]);
+  const words = {
+    yonetici: [[0, [[0, 20, 1]]], [1, [[0, 4, 3]]]],
+    olunur: list([1, ...Array.from({ length: 30 }, (_, i) => i + 2)], 4),
+    edilir: list([1], 4),
+  };
+  const files = {
+    "meta.json": { v: 3, lang: "tr", pages: 40, c: [], f: [], kinds: ["article"], k: "0".repeat(40) },
+    "t/0.json": { w: Object.fromEntries(Object.entries(words).map(([w, l]) => [w, encodePostings(l)])), s: {} },
+    "p/0.json": Array.from({ length: 40 }, (_, p) => ({ u: `/p${p}/`, t: `Sayfa ${p}`, s: [["", "", ""]] })),
+  };
+  const tr = createEngine({ indexUrl: "/", load: async (url) => files[url.slice(1)] });
+  const found = async (q) => (await tr.search(q, 3)).results.map((r) => r.url);
+  assert.deepEqual(await found("yönetici nasıl olunur"), ["/p0/", "/p1/"]);
+  assert.deepEqual(await found("yönetici nasıl edilir"), ["/p0/", "/p1/"]);
+  assert.deepEqual(await found("olunur"), ["/p1/", "/p2/", "/p3/"], "alone, it is searched for");
+});
+
 test("A failed fetch fails the query and is tried again by the next one", async () => {
   let fail = true;
   const flaky = createEngine({

@@ -194,7 +194,7 @@
    * ranks the pages on cancelling, not the FAQ headings that say "How do I" and "my". */
   var STOP = 0.1, STOP_WORDS = {
     en: "a an and are as at be by can could did do does for from how i if in is it me my of on or our should that the this to was we what when where which who why will with would you your",
-    tr: "ama bana ben benim bir bu da daha de gibi hangi icin ile ki mi mu nasil ne neden nedir nerede nicin o olarak sen senin siz sizin su ve veya ya",
+    tr: "ama bana ben benim bir bu da daha de eder ederim edilir gibi hangi icin ile ki mi mu nasil ne neden nedir nerede nicin o olarak olunur olur sen senin siz sizin su ve veya ya yaparim yapilir",
     de: "an auf das dem den der des die ein eine einem einen einer es fur ich ihr ihre im in ist kann mein meine meinen mit oder sie sind und unser von wann warum was welche wie wir wo zu"
   };
   var stopSets = {};
