@@ -65,11 +65,12 @@ fn yaml_string(text: &str) -> String {
 }
 
 #[test]
-fn front_matter_titles_and_descriptions_are_escaped_everywhere() {
+fn front_matter_titles_descriptions_and_keywords_are_escaped_everywhere() {
     let article = format!(
-        "---\ntitle: {}\ndescription: {}\n---\nPlain body text mentioning pineapple.\n",
+        "---\ntitle: {}\ndescription: {}\nkeywords: [{}]\n---\nPlain body text mentioning pineapple.\n",
         yaml_string(&format!("Title {PAYLOAD}")),
         yaml_string(&format!("Desc {PAYLOAD}")),
+        yaml_string(&format!("Kw {PAYLOAD}")),
     );
     let (dir, out) = build(&[], &[("content/en-US/hostile.md", &article)]);
     assert!(
@@ -89,6 +90,10 @@ fn front_matter_titles_and_descriptions_are_escaped_everywhere() {
     );
     assert!(
         page.contains("<meta name=\"description\" content=\"Desc &lt;script&gt;"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<meta name=\"keywords\" content=\"Kw &lt;script&gt;"),
         "{page}"
     );
     // Pages that list the article (the home section, navigation) escape it too.

@@ -94,6 +94,9 @@ pub struct FrontMatter {
     /// `search: false` keeps the page out of the search index (absent means indexed, also
     /// for files without front matter, hence not a plain `bool` whose default is `false`).
     pub search: Option<bool>,
+    /// `keywords`: words a reader may search the page by that its text need not hold (DocFX's
+    /// comma-separated text, or a list).
+    pub keywords: Vec<String>,
     /// Every key, as written.
     pub all: Map<String, Value>,
 }
@@ -157,6 +160,7 @@ pub fn parse(
     let weight = reader.integer("weight");
     let template = reader.string("template");
     let search = reader.boolean("search");
+    let keywords = reader.list("keywords");
     FrontMatter {
         title,
         description,
@@ -165,6 +169,7 @@ pub fn parse(
         weight,
         template,
         search,
+        keywords,
         all,
     }
 }
@@ -207,6 +212,39 @@ impl KeyReader<'_> {
                 None
             }
         }
+    }
+
+    /// Text split at its commas, or a list of texts; the parts trimmed, empty ones left out.
+    fn list(&mut self, key: &str) -> Vec<String> {
+        let parts: Vec<String> = match self.all.get(key) {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::String(s)) => s.split(',').map(str::to_string).collect(),
+            Some(Value::Array(items)) => {
+                let texts: Option<Vec<String>> = items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(s) => Some(s.clone()),
+                        Value::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                let Some(texts) = texts else {
+                    self.wrong_type(key, "text or a list of texts");
+                    return Vec::new();
+                };
+                texts
+            }
+            Some(_) => {
+                self.wrong_type(key, "text or a list of texts");
+                return Vec::new();
+            }
+        };
+        parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
     }
 
     fn boolean(&mut self, key: &str) -> Option<bool> {
@@ -280,6 +318,37 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "front_matter.invalid_yaml");
         assert!(d[0].line >= 3, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn keywords_are_comma_separated_text_or_a_list() {
+        let mut d = Vec::new();
+        let text = parse(
+            "keywords: read bill, invoice ,, PDF\n",
+            2,
+            Path::new("a.md"),
+            &mut d,
+        );
+        assert_eq!(text.keywords, ["read bill", "invoice", "PDF"]);
+        let list = parse(
+            "keywords: [fatura, 2024, ' ']\n",
+            2,
+            Path::new("a.md"),
+            &mut d,
+        );
+        assert_eq!(list.keywords, ["fatura", "2024"]);
+        assert!(d.is_empty(), "{d:?}");
+        let wrong = parse("title: T\nkeywords: {a: b}\n", 2, Path::new("a.md"), &mut d);
+        assert!(wrong.keywords.is_empty());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "front_matter.wrong_type");
+        assert_eq!(d[0].line, 3);
+        assert!(
+            d[0].message
+                .contains("`keywords` must be text or a list of texts")
+        );
+        parse("keywords: [[a]]\n", 2, Path::new("a.md"), &mut d);
+        assert_eq!(d.len(), 2, "a list of lists is wrong too");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct PageText {
     pub url: String,
     /// The page's title.
     pub title: String,
+    /// Words the page is found by that its text need not hold (front matter `keywords`),
+    /// weighed as a heading of its first section.
+    pub keywords: String,
     /// What kind of page this is, for facets (`article`, `support`, …).
     pub kind: String,
     /// The page's sections; the first one holds the text before any heading.
@@ -53,15 +56,24 @@ pub(super) const MAX_WEIGHT: u32 = 1000;
 /// While a page is tokenized, a hit's weight counts the term's occurrences in the section's
 /// body, with this bit set when the title or heading holds it too; [`weight`] makes the weight.
 const IN_FIELD: u32 = 1 << 31;
+/// The bit set in a hit's tally when the page's keywords hold the term (first section only).
+const IN_KEYWORDS: u32 = 1 << 30;
 
 /// The weight of a term in a section from its tally while tokenizing (see [`IN_FIELD`]):
-/// `field` ([`TITLE_WEIGHT`] or [`HEADING_WEIGHT`]) when the title or heading holds it, plus the
-/// body score of its occurrences among the section's `words`; at least 1.
+/// `field` ([`TITLE_WEIGHT`] or [`HEADING_WEIGHT`]) when the title or heading holds it, else
+/// [`HEADING_WEIGHT`] when the keywords do, plus the body score of its occurrences among the
+/// section's `words`; at least 1.
 pub(super) fn weight(tally: u32, field: u32, words: u32) -> u32 {
-    let tf = f64::from(tally & !IN_FIELD);
+    let tf = f64::from(tally & !(IN_FIELD | IN_KEYWORDS));
     let length = 1.0 - B + B * f64::from(words) / f64::from(REFERENCE_WORDS);
     let body = BODY_SCALE * tf * (K1 + 1.0) / (tf + K1 * length);
-    let field = if tally & IN_FIELD == 0 { 0 } else { field };
+    let field = if tally & IN_FIELD != 0 {
+        field
+    } else if tally & IN_KEYWORDS != 0 {
+        HEADING_WEIGHT
+    } else {
+        0
+    };
     // Rounded to the nearest integer: the encoding writes whole numbers (one digit up to 31).
     ((f64::from(field) + body).round() as u32).clamp(1, MAX_WEIGHT)
 }
@@ -226,11 +238,12 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
             (&section.heading, HEADING_WEIGHT)
         };
         let (mut pos, mut words) = (0, 0);
-        let mut add = |(word, term): (u32, u32), in_field: bool, slots: &mut Vec<u32>| {
+        // `mark`: 0 for the body, else the bit of the field that holds the occurrence.
+        let mut add = |(word, term): (u32, u32), mark: u32, slots: &mut Vec<u32>| {
             if term == EMPTY_TERM {
                 return;
             }
-            words += u32::from(!in_field);
+            words += u32::from(mark == 0);
             let t = term as usize;
             if slots.len() <= t {
                 slots.resize(t + 1, 0);
@@ -238,20 +251,25 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
             match slots[t] {
                 0 => {
                     let mut hits = Hits::new();
-                    tally(&mut hits, s as u32, in_field, pos);
+                    tally(&mut hits, s as u32, mark, pos);
                     terms.push((term, word, hits));
                     slots[t] = terms.len() as u32;
                     touched.push(slots[t] - 1);
                 }
                 slot => {
-                    if tally(&mut terms[slot as usize - 1].2, s as u32, in_field, pos) {
+                    if tally(&mut terms[slot as usize - 1].2, s as u32, mark, pos) {
                         touched.push(slot - 1);
                     }
                 }
             }
             pos += 1;
         };
-        for (text, in_field) in [(prefix, true), (&section.text, false)] {
+        let keywords = if s == 0 { page.keywords.as_str() } else { "" };
+        for (text, mark) in [
+            (prefix.as_str(), IN_FIELD),
+            (keywords, IN_KEYWORDS),
+            (section.text.as_str(), 0),
+        ] {
             if simple_words(text, turkic, &mut buffers.words) {
                 for &(start, end) in &buffers.words {
                     let raw = &text[start as usize..end as usize];
@@ -264,7 +282,7 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                             ids
                         }
                     };
-                    add(ids, in_field, &mut seen.slots);
+                    add(ids, mark, &mut seen.slots);
                 }
                 continue;
             }
@@ -287,7 +305,7 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                         }
                     },
                 };
-                add(ids, in_field, &mut seen.slots);
+                add(ids, mark, &mut seen.slots);
             });
         }
         for slot in touched.drain(..) {
@@ -306,15 +324,12 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
 /// A hasher for the indexer's hot tables: fast and seeded the same on every run.
 pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-/// Counts one occurrence of a term in section `section` at `pos` (in its title or heading when
-/// `in_field`) into its `hits`; whether that made the section's hit.
-fn tally(hits: &mut Hits, section: u32, in_field: bool, pos: u32) -> bool {
+/// Counts one occurrence of a term in section `section` at `pos` into its `hits`: in the body
+/// when `mark` is 0, else in the field whose bit it is ([`IN_FIELD`], [`IN_KEYWORDS`]); whether
+/// that made the section's hit.
+fn tally(hits: &mut Hits, section: u32, mark: u32, pos: u32) -> bool {
     let count = |tally: u32| {
-        if in_field {
-            tally | IN_FIELD
-        } else {
-            tally + 1
-        }
+        if mark == 0 { tally + 1 } else { tally | mark }
     };
     match hits.last_mut() {
         Some(last) if last.section == section => {

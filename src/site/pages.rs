@@ -219,6 +219,7 @@ fn render_page(
             page: PageCtx {
                 title: &doc.title,
                 description: fm.description.as_deref(),
+                keywords: &fm.keywords,
                 heading: doc.rendered.h1_html.as_deref(),
                 content: &doc.rendered.html,
                 toc: doc

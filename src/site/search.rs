@@ -349,8 +349,15 @@ fn indexed_pages<'a>(site: &'a Site<'_>, locale: usize) -> Vec<Pending<'a>> {
             let doc = &site.docs[i];
             let description = source.front_matter.description.as_deref();
             let url = page_url(site.config, &entry.url);
+            let keywords = &source.front_matter.keywords;
             Some(Pending {
-                fingerprint: search::fingerprint(&(doc.fingerprint, &doc.title, description, kind)),
+                fingerprint: search::fingerprint(&(
+                    doc.fingerprint,
+                    &doc.title,
+                    description,
+                    kind,
+                    keywords,
+                )),
                 text: Text::Later(Box::new(move || {
                     let mut sections = search::sections(&doc.rendered.html);
                     if let (Some(first), Some(description)) = (sections.first_mut(), description) {
@@ -359,6 +366,7 @@ fn indexed_pages<'a>(site: &'a Site<'_>, locale: usize) -> Vec<Pending<'a>> {
                     PageText {
                         url: page_url(site.config, &entry.url),
                         title: doc.title.clone(),
+                        keywords: keywords.join(", "),
                         kind: kind.to_string(),
                         sections,
                     }
@@ -405,6 +413,7 @@ fn generated_pages<'a>(site: &'a Site<'_>, output: &'a Output, locale: usize) ->
                     move || PageText {
                         url: url.clone(),
                         title: search::first_heading(html),
+                        keywords: String::new(),
                         kind: kind.to_string(),
                         sections: search::sections(html),
                     }

@@ -250,6 +250,8 @@ pub struct PageCtx<'a> {
     pub title: &'a str,
     /// `description` from front matter.
     pub description: Option<&'a str>,
+    /// `keywords` from front matter (a comma-separated text is split).
+    pub keywords: &'a [String],
     /// The article's own leading h1 as HTML (with its id), when it has one.
     pub heading: Option<&'a str>,
     /// The body HTML without the leading h1.

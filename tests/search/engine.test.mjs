@@ -295,6 +295,16 @@ test("Synonyms from kilavuz.yaml: a query finds the pages of the words its word 
   assert.equal(JSON.parse(readFileSync(join(out, "site/de-de/_search/meta.json"), "utf8")).y, undefined, "no synonyms, no key");
 });
 
+test("Front matter keywords find a page that never says them, ranked as a heading, not in the excerpt", async () => {
+  const found = await engine("en-us").search("remittance advice", 10);
+  assert.deepEqual(found.results.map((r) => r.url), ["/en-us/invoices/"]);
+  assert.ok(!found.results[0].excerpt.some((part) => part.hit), "the page's text has no hit to mark");
+  assert.deepEqual(await urls("en-us", "pdf"), ["/en-us/invoices/"]);
+  // Folded like any text: `DEKONT` and `odeme belgesi` find `Dekont` and `ödeme belgesi`.
+  assert.deepEqual(await urls("tr-tr", "DEKONT"), ["/tr-tr/fatura/"]);
+  assert.deepEqual(await urls("tr-tr", "odeme belgesi"), ["/tr-tr/fatura/"]);
+});
+
 test("`search: false` pages are not indexed", async () => {
   const found = await engine("en-us").search("zephyrquux", 10);
   assert.equal(found.total, 0);

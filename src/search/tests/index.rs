@@ -38,6 +38,7 @@ fn tr_page() -> PageText {
     PageText {
         url: "/tr-tr/a/".into(),
         title: "Müşteri desteği".into(),
+        keywords: String::new(),
         kind: "article".into(),
         sections: vec![
             Section::default(),
@@ -100,6 +101,7 @@ fn a_long_section_that_repeats_a_term_weighs_less_than_the_title_that_names_it()
     let page = |title: &str, text: &str| PageText {
         url: format!("/{title}/"),
         title: title.into(),
+        keywords: String::new(),
         kind: "article".into(),
         sections: vec![
             Section::default(),
@@ -123,6 +125,34 @@ fn a_long_section_that_repeats_a_term_weighs_less_than_the_title_that_names_it()
 }
 
 #[test]
+fn keywords_weigh_as_a_heading_of_the_first_section_and_stay_out_of_the_excerpt() {
+    let page = PageText {
+        url: "/en-us/bill/".into(),
+        title: "Understand your bill".into(),
+        keywords: "read bill, Invoice".into(),
+        kind: "article".into(),
+        sections: vec![Section {
+            text: "Your invoice lists the month's charges.".into(),
+            ..Section::default()
+        }],
+    };
+    let terms = collect(std::slice::from_ref(&page), "en");
+    let hit = |term: &str| terms.words[term][0].hit;
+    assert_eq!(hit("read").weight, HEADING_WEIGHT);
+    assert_eq!(hit("read").section, 0);
+    // In the title too: the title's weight, not both.
+    assert_eq!(hit("bill").weight, TITLE_WEIGHT);
+    // In the body too: the heading's weight plus the body's score of one occurrence.
+    assert_eq!(hit("invoice").weight, weight(1 << 30 | 1, TITLE_WEIGHT, 6));
+    assert!(hit("invoice").weight > HEADING_WEIGHT);
+    // Positions run on from the title (0–2) through the keywords (3–5) into the body.
+    assert_eq!(hit("read").pos, 3);
+    assert_eq!(terms.words["lists"][0].hit.pos, 8);
+    let json: Value = serde_json::from_str(&fragment(&page)).unwrap();
+    assert!(!json.to_string().contains("read"), "{json}");
+}
+
+#[test]
 fn fragments_clip_excerpts_at_400_characters_and_escape_as_json_does() {
     let ascii = "word ".repeat(100);
     let turkish = "müşteri desteği ".repeat(40);
@@ -138,6 +168,7 @@ fn fragments_clip_excerpts_at_400_characters_and_escape_as_json_does() {
     let page = PageText {
         url: "/en-us/a/".into(),
         title: "A \"title\"".into(),
+        keywords: String::new(),
         kind: "article".into(),
         sections: texts
             .iter()
@@ -281,6 +312,7 @@ fn pages_index_the_terms_queries_make_of_their_words_as_written_or_lowered() {
     let page = PageText {
         url: "/tr-tr/a/".into(),
         title: "İSTANBUL Müşteri".into(),
+        keywords: String::new(),
         kind: "article".into(),
         sections: vec![
             Section {
@@ -314,6 +346,7 @@ fn cjk_runs_also_index_their_last_character() {
     let page = PageText {
         url: "/ja-jp/a/".into(),
         title: String::new(),
+        keywords: String::new(),
         kind: "article".into(),
         sections: vec![Section {
             text: "接続方法".into(),

@@ -39,6 +39,7 @@ pub fn search_pages(site: &Site<'_>, l: usize) -> Vec<PageText> {
             out.push(PageText {
                 url: url(site, l, &tree.id, &page.path),
                 title,
+                keywords: String::new(),
                 kind: "tree".to_string(),
                 sections: vec![Section {
                     text,
