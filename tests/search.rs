@@ -67,7 +67,7 @@ fn every_locale_gets_an_index_with_its_language() {
     build(&out);
     for (slug, lang, pages) in [
         ("en-us", "en", 5), // billing, index, invoices, limits, quotas: not `internal` nor `drafts/plan`
-        ("tr-tr", "tr", 3),
+        ("tr-tr", "tr", 8),
         ("de-de", "de", 2),
         ("ar-sa", "ar", 2),
         ("ja-jp", "ja", 2),
@@ -75,6 +75,10 @@ fn every_locale_gets_an_index_with_its_language() {
         let meta = json(&out.join(slug).join("_search/meta.json"));
         assert_eq!(meta["lang"], lang);
         assert_eq!(meta["pages"], pages, "{slug}");
+        assert_eq!(
+            meta["tw"], 20,
+            "the weight from which a hit of section 0 is the title's"
+        );
     }
     let tr = all_shards(&out.join("tr-tr/_search"));
     assert!(tr.contains("\"kullanici\":"));

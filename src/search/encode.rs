@@ -1,7 +1,8 @@
 //! The index files of one locale and their compact encoding, read by `theme/static/js/search.js`.
 //!
 //! Files, under `<locale>/_search/`:
-//! - `meta.json` — `{"v":3,"lang":"tr","pages":P,"c":[…],"f":[…],"kinds":["article",…],"k":"00…"}`:
+//! - `meta.json` — `{"v":3,"lang":"tr","pages":P,"tw":20,"c":[…],"f":[…],"kinds":["article",…],"k":"00…"}`:
+//!   `tw` is the weight from which a hit in section 0 is in the page's title (see [`TITLE_WEIGHT`]),
 //!   `c` holds the first key of every chunk but the first (keys sorted by code point), `f` the
 //!   first page of every fragment pack but the first, `kinds` the page kinds (facets) and `k` one
 //!   digit per page, that page's index in `kinds`; `y`, when the locale has synonyms, maps each
@@ -30,7 +31,7 @@ use serde_json::json;
 use smallvec::SmallVec;
 
 use super::Synonyms;
-use super::index::{Hit, PageText, Posting};
+use super::index::{Hit, PageText, Posting, TITLE_WEIGHT};
 
 const CHUNK_BYTES: usize = 12_000;
 const PACK_BYTES: usize = 8_000;
@@ -297,7 +298,7 @@ fn chunk<'a>(keys: impl Iterator<Item = Key<'a>>) -> Vec<u8> {
     format!("{{\"s\":{{{stems}}},\"w\":{{{words}}}}}").into_bytes()
 }
 
-/// `meta.json`: the page count and kinds, the first key of every chunk but the first, the
+/// `meta.json`: the page count and kinds, the title's weight, the first key of every chunk but the first, the
 /// first page of every pack but the first, and the locale's synonyms (`y`, when it has any).
 fn meta(
     kinds: &[String],
@@ -314,7 +315,7 @@ fn meta(
         .iter()
         .map(|kind| DIGITS[kinds.binary_search(&kind.as_str()).unwrap_or(0) % 64] as char)
         .collect();
-    let mut meta = json!({"v": 3, "lang": language, "pages": pages, "c": starts, "f": firsts, "kinds": kinds, "k": k});
+    let mut meta = json!({"v": 3, "lang": language, "pages": pages, "tw": TITLE_WEIGHT, "c": starts, "f": firsts, "kinds": kinds, "k": k});
     if !synonyms.is_empty() {
         meta["y"] = json!(synonyms);
     }

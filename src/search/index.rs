@@ -39,7 +39,9 @@ pub struct PageText {
     pub sections: Vec<Section>,
 }
 
-/// The weight of a term in the page's title.
+/// The weight of a term in the page's title. Every other hit of the first section weighs less
+/// (the keywords' at most 19), so the query side tells the title's hits by their weight (`tw` in
+/// `meta.json`).
 pub(super) const TITLE_WEIGHT: u32 = 20;
 /// The weight of a term in a section's heading.
 pub(super) const HEADING_WEIGHT: u32 = 10;

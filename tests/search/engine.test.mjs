@@ -270,6 +270,17 @@ test("Ranking: Turkish questions' auxiliary verbs (olunur, edilir, yapılır) ar
   assert.deepEqual(await found("olunur"), ["/p1/", "/p2/", "/p3/"], "alone, it is searched for");
 });
 
+test("Ranking: a title that holds every word of the query, in any form, comes first", async () => {
+  // "Lisans listenizi yönetin" holds `lisans` and, through the stem `liste`, `listesi`; "Azure
+  // fiyat listesi" holds the rarer `listesi` exactly in its title and the common `lisans` (five
+  // pages say it) in a heading, which outweighed the first page before the title bonus.
+  assert.deepEqual((await urls("tr-tr", "lisans listesi")).slice(0, 2), [
+    "/tr-tr/lisans-listesi/",
+    "/tr-tr/fiyat-listesi/",
+  ]);
+  assert.deepEqual((await urls("tr-tr", "fiyat listesi")).slice(0, 1), ["/tr-tr/fiyat-listesi/"]);
+});
+
 test("A failed fetch fails the query and is tried again by the next one", async () => {
   let fail = true;
   const flaky = createEngine({

@@ -145,6 +145,10 @@ fn keywords_weigh_as_a_heading_of_the_first_section_and_stay_out_of_the_excerpt(
     // In the body too: the heading's weight plus the body's score of one occurrence.
     assert_eq!(hit("invoice").weight, weight(1 << 30 | 1, TITLE_WEIGHT, 6));
     assert!(hit("invoice").weight > HEADING_WEIGHT);
+    assert!(
+        weight(1 << 30 | 10_000, TITLE_WEIGHT, 1) < TITLE_WEIGHT,
+        "a title's hit is told by its weight"
+    );
     // Positions run on from the title (0–2) through the keywords (3–5) into the body.
     assert_eq!(hit("read").pos, 3);
     assert_eq!(terms.words["lists"][0].hit.pos, 8);

@@ -8,7 +8,8 @@
  *   the fragment packs of the results shown (consecutive pages' titles, sections and snippets);
  *   results can be filtered by page kind (facets). Ranking: title > heading > body (weights in the index,
  *   the body's saturated and normalized by the section's length), exact > prefix > stemmed, each term
- *   weighted by its rarity, and a bonus when all terms sit close together in one section. A page
+ *   weighted by its rarity, a bonus when all terms sit close together in one section and another
+ *   when the page's title holds every term of a query of several, in any form. A page
  *   holds every term, but for a query of three or more it may miss common ones, and it may always
  *   miss function words such as `how` and `my` when the query has others (see rank).
  *   "Stemmed" means the query starts with an indexed stem, or with an indexed word of 4 or more
@@ -141,7 +142,7 @@
   }
 
   /* ---- Query engine ---- */
-  var EXACT = 3, STEMMED = 1, TYPO = 1, SYNONYM = 0.9, PROXIMITY = 4, MIN_LOOSE = 3, COVERED = 2 / 3;
+  var EXACT = 3, STEMMED = 1, TYPO = 1, SYNONYM = 0.9, PROXIMITY = 4, TITLED = 20, MIN_LOOSE = 3, COVERED = 2 / 3;
 
   function length(s) { return Array.from(s).length; }
 
@@ -235,20 +236,24 @@
       return get("p/" + n + ".json").then(function (pack) { return pack[page - first]; });
     }
 
-    /* Keeps in `hits` the better of its hit at `key` ("page:section") and this one. */
-    function keepBest(hits, key, score, pos) {
-      if (!hits[key] || hits[key].score < score) hits[key] = { score: score, pos: pos };
+    /* Keeps in `hits` the better of its hit at `key` ("page:section") and this one, and whether
+     * any of them was in the page's title. */
+    function keepBest(hits, key, score, pos, title) {
+      var had = hits[key];
+      if (!had || had.score < score) hits[key] = { score: score, pos: pos, title: title || (had && had.title) };
+      else if (title) had.title = true;
     }
 
     /* Hits of `term` in its `chunks`; marks the words and stems it matched in `seen`, and lists
-     * in `near` the words it matched through a typo (no typos without `near`). */
-    function hitsOf(term, chunks, seen, near) {
+     * in `near` the words it matched through a typo (no typos without `near`). A hit in section
+     * 0 weighing `tw` or more (meta.json) is in the page's title. */
+    function hitsOf(term, chunks, seen, near, tw) {
       var hits = {}, written = false;
       function take(text, mult) {
         var postings = decode(text);
         for (var i = 0; i + 3 < postings.length; i += 4) {
           var key = postings[i] + ":" + postings[i + 1], score = mult * postings[i + 2];
-          keepBest(hits, key, score, postings[i + 3]);
+          keepBest(hits, key, score, postings[i + 3], postings[i + 1] === 0 && postings[i + 2] >= tw);
         }
       }
       chunks.forEach(function (chunk) {
@@ -288,9 +293,12 @@
      * hold every other term, but for a query of MIN_LOOSE or more of them it may miss common
      * ones, as long as the terms it holds make up COVERED of their rarity: `reset password azure
      * portal` then finds the two reset articles, which never say "portal". Such a page's score
-     * is scaled by the square of the share it covers. */
+     * is scaled by the square of the share it covers. A page whose title holds every term that
+     * counts, in any form, of a query of two or more gets TITLED times their rarity: `müşteri
+     * listesi` finds "Müşteri listenizi yönetin" before the price list whose title says
+     * "listesi" exactly. */
     function rank(perTerm, total, stop) {
-      var pages = {}, idfs = [], rarities = 0;
+      var pages = {}, idfs = [], rarities = 0, titled = {};
       var content = perTerm.filter(function (hits, t) { return !stop[t]; }).length;
       function counts(t) { return !stop[t] || !content; }
       var n = content || perTerm.length;
@@ -305,6 +313,7 @@
           s.terms[t] = hits[key];
           s.score += score;
           p.best[t] = Math.max(p.best[t] || 0, score);
+          if (hits[key].title && counts(t)) (titled[page] || (titled[page] = {}))[t] = true;
         });
       });
       function rarityOf(ts) { return ts.reduce(function (a, t) { return a + idfs[t]; }, 0); }
@@ -330,6 +339,7 @@
           sScore += ts.length * 1000;
           if (sScore > top) { top = sScore; section = +k; }
         });
+        if (n > 1 && Object.keys(titled[p.page] || {}).length === n) bonus += TITLED * rarities;
         return { page: p.page, section: section, score: (score + bonus) * p.share * p.share };
       }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     }
@@ -353,10 +363,12 @@
         })).then(function (chunks) {
           var seen = {}, found = [], stop = [], missing = [], corrected = [];
           terms.forEach(function (t, i) {
-            var near = [], hits = hitsOf(t, chunks[i][0], seen, near);
+            var near = [], hits = hitsOf(t, chunks[i][0], seen, near, meta.tw);
             alike[i].slice(1).forEach(function (synonym, j) {
-              var more = hitsOf(synonym, chunks[i][j + 1], seen, null);
-              Object.keys(more).forEach(function (key) { keepBest(hits, key, more[key].score * SYNONYM, more[key].pos); });
+              var more = hitsOf(synonym, chunks[i][j + 1], seen, null, meta.tw);
+              Object.keys(more).forEach(function (key) {
+                keepBest(hits, key, more[key].score * SYNONYM, more[key].pos, more[key].title);
+              });
             });
             if (!Object.keys(hits).length) { missing.push(typed(query, t, meta.lang)); return; }
             if (near.length) corrected.push([typed(query, t, meta.lang), near.sort()]);
