@@ -194,8 +194,9 @@ struct Seen {
     slots: Vec<u32>,
 }
 
-/// One page's terms, sorted by term number: (term, the word of its first occurrence, which a
-/// stemmer reads, or [`NO_WORD`], and its hits).
+/// One page's terms in the order of their first occurrence: (term, the word of its first
+/// occurrence, which a stemmer reads, or [`NO_WORD`], and its hits). Merging needs no other
+/// order (each term's postings grow page by page), so they are not sorted.
 pub(super) type PageTerms = Vec<(u32, u32, Hits)>;
 
 /// One page, tokenized: what the index needs of it. `kilavuz serve` keeps these between builds
@@ -225,8 +226,7 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
 /// A page's terms: every occurrence becomes numbers (the thread's `seen` words first, the
 /// lexicon for new ones) and is added to its term's hits at once. Sections come in order and
 /// positions grow within a section, so each term's hits stay sorted by section and keep the
-/// first position, and its word is the word of its first occurrence; only the distinct terms
-/// are sorted, by number.
+/// first position, and its word is the word of its first occurrence.
 fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut Seen) -> PageTerms {
     let turkic = turkic(language);
     let mut terms: PageTerms = Vec::new();
@@ -319,7 +319,6 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
     for (term, _, _) in &terms {
         seen.slots[*term as usize] = 0;
     }
-    terms.sort_unstable_by_key(|(term, _, _)| *term);
     terms
 }
 

@@ -146,8 +146,10 @@ impl Merged {
                 self.words.resize_with(t + 1, Default::default);
             }
         }
+        let mut kept: Vec<u32> = new.terms.iter().map(|(term, _, _)| *term).collect();
+        kept.sort_unstable();
         for (term, word, _) in &old.terms {
-            if new.terms.binary_search_by_key(term, |t| t.0).is_err()
+            if kept.binary_search(term).is_err()
                 && let Some((list, code)) = self.words.get_mut(*term as usize)
             {
                 set_page(list, page, &[]);

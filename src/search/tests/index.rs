@@ -244,6 +244,9 @@ fn numbers_are_base_32_with_leading_digits_marked() {
     }
     // The same string is decoded in tests/search/vectors.test.mjs.
     assert_eq!(out, "0vx0_8xDy0");
+    out.clear();
+    push_number(&mut out, u32::MAX);
+    assert_eq!(out, "z_____v", "the largest number takes seven digits");
 }
 
 #[test]
