@@ -242,18 +242,21 @@ impl Texts {
     }
 }
 
-/// The lower-cased name of `tag` as a number: its first eight bytes, the first in the lowest
-/// byte (see [`name`]); a longer name is cut, which no name this scanner treats specially has.
+/// The lower-cased name of `tag` (from its `<`, as [`tag_at`] gives it) as a number: its first
+/// eight bytes, the first in the lowest byte (see [`name`]); a longer name is cut, which no name
+/// this scanner treats specially has.
 fn tag_name(tag: &str) -> u64 {
-    let name = tag
-        .trim_start_matches('<')
-        .trim_start_matches('/')
-        .bytes()
-        .take_while(u8::is_ascii_alphanumeric)
-        .take(8);
-    name.enumerate().fold(0, |packed, (i, b)| {
-        packed | u64::from(b.to_ascii_lowercase()) << (8 * i)
-    })
+    let bytes = tag.as_bytes();
+    // After `<` and the `/` of a closing tag.
+    let start = 1 + usize::from(bytes.get(1) == Some(&b'/'));
+    let mut packed = 0;
+    for (i, &b) in bytes.iter().skip(start).take(8).enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        packed |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    packed
 }
 
 /// A tag name as [`tag_name`] gives it.
