@@ -230,43 +230,22 @@ pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> V
 /// first position, and its word is the word of its first occurrence.
 fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut Seen) -> PageTerms {
     let turkic = turkic(language);
-    let mut terms: PageTerms = Vec::new();
     let mut buffers = Buffers::default();
-    // The page's terms (by index in `terms`) that have a hit in the current section.
-    let mut touched: Vec<u32> = Vec::new();
+    let mut page_tally = PageTally {
+        terms: Vec::new(),
+        touched: Vec::new(),
+        slots: &mut seen.slots,
+        section: 0,
+        pos: 0,
+        words: 0,
+    };
     for (s, section) in page.sections.iter().enumerate() {
         let (prefix, field) = if s == 0 {
             (&page.title, TITLE_WEIGHT)
         } else {
             (&section.heading, HEADING_WEIGHT)
         };
-        let (mut pos, mut words) = (0, 0);
-        // `mark`: 0 for the body, else the bit of the field that holds the occurrence.
-        let mut add = |(word, term): (u32, u32), mark: u32, slots: &mut Vec<u32>| {
-            if term == EMPTY_TERM {
-                return;
-            }
-            words += u32::from(mark == 0);
-            let t = term as usize;
-            if slots.len() <= t {
-                slots.resize(t + 1, 0);
-            }
-            match slots[t] {
-                0 => {
-                    let mut hits = Hits::new();
-                    tally(&mut hits, s as u32, mark, pos);
-                    terms.push((term, word, hits));
-                    slots[t] = terms.len() as u32;
-                    touched.push(slots[t] - 1);
-                }
-                slot => {
-                    if tally(&mut terms[slot as usize - 1].2, s as u32, mark, pos) {
-                        touched.push(slot - 1);
-                    }
-                }
-            }
-            pos += 1;
-        };
+        page_tally.start(s as u32);
         let keywords = if s == 0 { page.keywords.as_str() } else { "" };
         for (text, mark) in [
             (prefix.as_str(), IN_FIELD),
@@ -285,7 +264,7 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                             ids
                         }
                     };
-                    add(ids, mark, &mut seen.slots);
+                    page_tally.add(ids, mark);
                 }
                 continue;
             }
@@ -308,19 +287,84 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
                         }
                     },
                 };
-                add(ids, mark, &mut seen.slots);
+                page_tally.add(ids, mark);
             });
         }
-        for slot in touched.drain(..) {
-            if let Some(hit) = terms[slot as usize].2.last_mut() {
-                hit.weight = weight(hit.weight, field, words);
+        page_tally.finish_section(field);
+    }
+    let PageTally { terms, slots, .. } = page_tally;
+    for (term, _, _) in &terms {
+        slots[*term as usize] = 0;
+    }
+    terms
+}
+
+/// A page's terms while it is tokenized, and where in the page the next occurrence is.
+struct PageTally<'a> {
+    terms: PageTerms,
+    /// The page's terms (by index in `terms`) that have a hit in the current section.
+    touched: Vec<u32>,
+    /// The thread's [`Seen::slots`].
+    slots: &'a mut Vec<u32>,
+    /// The current section, the next occurrence's position in it and its number of body words.
+    section: u32,
+    pos: u32,
+    words: u32,
+}
+
+impl PageTally<'_> {
+    /// Starts section `section`.
+    fn start(&mut self, section: u32) {
+        self.section = section;
+        self.pos = 0;
+        self.words = 0;
+    }
+
+    /// Adds an occurrence of a word (its numbers, `(word, term)`) to its term's hits; `mark` is 0
+    /// for the body, else the bit of the field that holds it. Inlined into both tokenizing loops:
+    /// called once per occurrence, a call of its own cost 15 M more instructions at 2 × 1,000
+    /// pages.
+    #[inline(always)]
+    fn add(&mut self, (word, term): (u32, u32), mark: u32) {
+        if term == EMPTY_TERM {
+            return;
+        }
+        self.words += u32::from(mark == 0);
+        let t = term as usize;
+        if self.slots.len() <= t {
+            self.slots.resize(t + 1, 0);
+        }
+        match self.slots[t] {
+            0 => {
+                let mut hits = Hits::new();
+                tally(&mut hits, self.section, mark, self.pos);
+                self.terms.push((term, word, hits));
+                self.slots[t] = self.terms.len() as u32;
+                self.touched.push(self.slots[t] - 1);
+            }
+            slot => {
+                if tally(
+                    &mut self.terms[slot as usize - 1].2,
+                    self.section,
+                    mark,
+                    self.pos,
+                ) {
+                    self.touched.push(slot - 1);
+                }
+            }
+        }
+        self.pos += 1;
+    }
+
+    /// Turns the tallies of the section's hits into weights, `field` being the weight of its
+    /// title or heading.
+    fn finish_section(&mut self, field: u32) {
+        for slot in self.touched.drain(..) {
+            if let Some(hit) = self.terms[slot as usize].2.last_mut() {
+                hit.weight = weight(hit.weight, field, self.words);
             }
         }
     }
-    for (term, _, _) in &terms {
-        seen.slots[*term as usize] = 0;
-    }
-    terms
 }
 
 /// A hasher for the indexer's hot tables: fast and seeded the same on every run.
