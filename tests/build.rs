@@ -193,10 +193,29 @@ fn a_big_section_lists_the_entries_around_the_page_and_links_to_all_of_them() {
     let pages = listed_pages(&first);
     assert_eq!((pages[0], pages[39]), ("Page 00", "Page 39"));
 
+    assert!(
+        more_entries(&last).is_empty(),
+        "a section links to its listing instead: {last}"
+    );
+
     let listing = read("en-us/big/index.html");
     for (_, title) in page_titles() {
         assert!(listing.contains(&format!(">{title}</a>")), "{title}");
     }
+}
+
+/// The `(URL, title, text)` of each entry of `html`'s sidebar that stands for the entries a big
+/// TOC level leaves out.
+fn more_entries(html: &str) -> Vec<(&str, &str, &str)> {
+    between(html, "<ul class=\"nav-tree\">", "</details>")
+        .split("<li class=\"nav-item nav-more\"><a href=\"")
+        .skip(1)
+        .map(|entry| {
+            let (url, rest) = entry.split_once("\" title=\"").unwrap();
+            let (title, rest) = rest.split_once("\">").unwrap();
+            (url, title, rest.split_once("</a>").unwrap().0)
+        })
+        .collect()
 }
 
 #[test]
@@ -228,10 +247,35 @@ fn a_big_toc_level_lists_the_entries_around_the_page() {
         "the group links to its first page: {last}"
     );
 
+    // The ten entries before the forty listed are one entry that links to the nearest of them.
+    assert_eq!(
+        more_entries(&last),
+        [("/en-us/p09/", "Page 09", "10 more entries")]
+    );
+
     let first = read("en-us/p00/index.html");
     let pages = listed_pages(&first);
     assert_eq!((pages[0], pages[39]), ("Page 00", "Page 39"), "{pages:?}");
     assert_eq!(first.matches(" is-current").count(), 1, "{first}");
+    assert_eq!(
+        more_entries(&first),
+        [("/en-us/p40/", "Page 40", "10 more entries")]
+    );
+
+    let middle = read("en-us/p25/index.html");
+    assert_eq!(
+        more_entries(&middle),
+        [
+            ("/en-us/p04/", "Page 04", "5 more entries"),
+            ("/en-us/p45/", "Page 45", "5 more entries"),
+        ]
+    );
+    // Following the entry after the listed ones reaches every page the first sidebar leaves out.
+    let next = read("en-us/p40/index.html");
+    let mut reached: Vec<&str> = pages.iter().chain(&listed_pages(&next)).copied().collect();
+    reached.sort_unstable();
+    reached.dedup();
+    assert_eq!(reached.len(), 50, "{reached:?}");
 
     assert_eq!(
         sidebar(&read("en-us/index.html")),

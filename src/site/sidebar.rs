@@ -15,9 +15,9 @@ use crate::templates::RenderError;
 use crate::templates::context::{LocaleValues, NavItem, NavValue};
 
 /// The most entries the sidebar lists under one section or TOC level. A bigger one shows the
-/// entries around the one on the page's path (a section also links to its listing): every page's
-/// sidebar then has a bounded size, and a build grows linearly with the number of pages instead
-/// of quadratically.
+/// entries around the one on the page's path (a section also links to its listing, a TOC level
+/// to the nearest entries it leaves out): every page's sidebar then has a bounded size, and a
+/// build grows linearly with the number of pages instead of quadratically.
 pub const NAV_WINDOW: usize = 40;
 
 /// What every sidebar of a build shares, made the first time a sidebar needs it.
@@ -191,6 +191,7 @@ impl Sidebars {
                     open: true,
                     children: grandchildren,
                     total,
+                    more: 0,
                 }))
             })
             .collect()
@@ -198,7 +199,10 @@ impl Sidebars {
 
     /// The entries of a TOC level, open along the page's `paths` (the rest of each path below
     /// `nodes`; the others are their `closed` entries); a group without its own page links to
-    /// its first page.
+    /// its first page. A level of more than [`NAV_WINDOW`] entries lists those around the open
+    /// one, between an entry for those it leaves out before them and one for those after, each
+    /// linking to the nearest left out: a TOC group has no listing page, so the reader gets to
+    /// the others a window at a time.
     fn toc_items(
         &self,
         site: &Site<'_>,
@@ -209,7 +213,21 @@ impl Sidebars {
     ) -> Vec<NavValue> {
         let open = paths.iter().filter_map(|p| p.first().copied()).min();
         let shown = window(nodes.len(), open);
-        nodes[shown.clone()]
+        let before = shown.start.checked_sub(1).map(|i| (i, shown.start));
+        let after = (shown.end < nodes.len()).then(|| (shown.end, nodes.len() - shown.end));
+        let more = |(i, more): (usize, usize)| {
+            let node = &nodes[i];
+            NavValue::from(NavItem {
+                title: &node.title,
+                url: self.first_url(site, node).unwrap_or_default(),
+                current: false,
+                open: false,
+                children: Vec::new(),
+                total: 0,
+                more,
+            })
+        };
+        let listed = nodes[shown.clone()]
             .iter()
             .zip(&closed[shown.clone()])
             .zip(shown)
@@ -230,8 +248,14 @@ impl Sidebars {
                     open: true,
                     children: self.toc_items(site, &node.children, &closed.children, page, &below),
                     total: 0,
+                    more: 0,
                 })
-            })
+            });
+        before
+            .map(more)
+            .into_iter()
+            .chain(listed)
+            .chain(after.map(more))
             .collect()
     }
 

@@ -100,6 +100,10 @@ pub struct NavItem<'a> {
     /// When `children` lists only some of a big section's entries: how many it has in all
     /// (the sidebar then links to the section's listing); 0 when every entry is listed.
     pub total: usize,
+    /// When this entry stands for the entries a big TOC level leaves out before or after the
+    /// ones it lists: how many they are (the entry has the title and URL of the nearest of
+    /// them, and the sidebar shows "N more"); 0 for every other entry.
+    pub more: usize,
 }
 
 /// A navigation entry, or a list of them, as templates read it. Values are shared, not copied:
@@ -141,6 +145,7 @@ impl NavValue {
             open: false,
             children: Vec::new(),
             total: 0,
+            more: 0,
         };
         let html = templates.render_nav_entry(&Self::from(item.clone()), shared)?;
         Ok(Self::entry(item, Some(tera::Value::safe_string(&html))))
@@ -154,6 +159,7 @@ impl NavValue {
             ("open", item.open.into()),
             ("children", Self::list(item.children).0),
             ("total", item.total.into()),
+            ("more", item.more.into()),
         ]);
         if let Some(html) = html {
             fields.insert("html", html);
@@ -204,7 +210,7 @@ pub struct Common<'a> {
     /// Absolute URL for `hreflang="x-default"`, set when the page has translations.
     pub x_default_url: Option<String>,
     /// The locale's navigation, opened along this page's path: a list of entries (`title`,
-    /// `url`, `current`, `open`, `children`, `total`, as in [`NavItem`]), given to the template
+    /// `url`, `current`, `open`, `children`, `total`, `more`, as in [`NavItem`]), given to the template
     /// as it is; or why an entry of it failed to render, which rendering the page reports.
     #[serde(skip)]
     pub nav: Result<NavValue, super::RenderError>,
