@@ -66,7 +66,7 @@ fn human_format_prints_location_code_message_hint_and_counts() {
     let run = kilavuz_in(&fixture("anchor"), &["check", "."]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let expected = format!(
-        "content/en-US/index.md:7:31: error[links.missing_anchor]: guide.md has no heading with id `set-up`\n  hint: {HINT}\n1 error(s), 0 warning(s)\n"
+        "content/en-US/index.md:7:31: error[links.missing_anchor]: guide.md has no heading or anchor with id `set-up`\n  hint: {HINT}\n1 error(s), 0 warning(s)\n"
     );
     assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
     assert!(
@@ -91,7 +91,7 @@ fn json_format_follows_the_documented_schema() {
             "file": "content/en-US/index.md",
             "line": 7,
             "col": 31,
-            "message": "guide.md has no heading with id `set-up`",
+            "message": "guide.md has no heading or anchor with id `set-up`",
             "hint": HINT,
         }],
         "summary": {"errors": 1, "warnings": 0},
@@ -102,7 +102,7 @@ fn json_format_follows_the_documented_schema() {
 #[test]
 fn github_format_annotates_paths_relative_to_the_checkout() {
     let expected_tail = format!(
-        "content/en-US/index.md,line=7,col=31,title=links.missing_anchor::guide.md has no heading with id `set-up`%0Ahint: {HINT}\n"
+        "content/en-US/index.md,line=7,col=31,title=links.missing_anchor::guide.md has no heading or anchor with id `set-up`%0Ahint: {HINT}\n"
     );
     let run = kilavuz_in(
         &manifest_dir(),

@@ -1,6 +1,7 @@
 //! DocFX syntax end to end on a tiny two-locale site (tests/fixtures/docfx/site): includes with
 //! their guards, localized alerts, `:::image` with the default locale's image, unsupported
-//! syntax reported at file:line, YAML FAQ pages and `TOC.md` navigation.
+//! syntax reported at file:line, YAML FAQ pages and `TOC.md` navigation; anchors outside
+//! headings and includes that interrupt a paragraph, on a site written by the test.
 
 use std::path::Path;
 use std::process::Command;
@@ -94,5 +95,94 @@ fn faq_pages_and_toc_md_navigation() {
     assert!(
         !dir.path().join("public/en-us/TOC/index.html").exists(),
         "TOC.md is navigation, not a page"
+    );
+}
+
+/// Writes `files` (path, text) under a new temporary folder.
+fn site(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn anchors_outside_headings_and_includes_that_interrupt_a_paragraph() {
+    // The shape of the Partner Center announcements: a numbered anchor on its own line, the
+    // include on the next, and a heading with a second anchor.
+    let announcements = "---\ntitle: Announcements\n---\n# Announcements\n\n\
+        <a name=\"16\"></a>\n[!INCLUDE [Item](includes/item.md)]\n[!INCLUDE [Other](includes/other.md)]\n\n\
+        ## <a name=\"notice\"></a><a name=\"17\"></a>Notice\n\nText.\n";
+    let dir = site(&[
+        (
+            "kilavuz.yaml",
+            "title: T\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n  - {code: tr-TR, name: Türkçe}\n",
+        ),
+        ("content/en-US/announcements.md", announcements),
+        (
+            "content/en-US/includes/item.md",
+            "## New UI\n\nThe new *UI* ships.\n",
+        ),
+        ("content/en-US/includes/other.md", "Other text.\n"),
+        (
+            "content/en-US/index.md",
+            "---\ntitle: Home\n---\n# Home\n\n[a](announcements.md#16) [b](announcements.md#17) \
+             [c](announcements.md#notice) [d](announcements.md#missing) [e](guide.md#only-english)\n",
+        ),
+        (
+            "content/en-US/guide.md",
+            "# Guide\n\n## Only English\n\nText.\n",
+        ),
+        ("content/tr-TR/guide.md", "# Kılavuz\n\n## Bir\n\n## İki\n"),
+        (
+            "content/tr-TR/announcements.md",
+            "# Duyurular\n\n<a name=\"16\"></a>\n[!INCLUDE [Öğe](includes/item.md)]\n\n## <a name=\"notice\"></a>Bildirim\n",
+        ),
+    ]);
+    let out = dir.path().join("public");
+    let result = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
+        .arg("build")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(result.status.success(), "{stderr}");
+    let html = std::fs::read_to_string(out.join("en-us/announcements/index.html")).unwrap();
+    assert!(
+        html.contains(
+            "<p><a name=\"16\"></a></p>\n<h2 id=\"new-ui\">New UI</h2>\n<p>The new <em>UI</em> ships.</p>\n<p>Other text.</p>"
+        ),
+        "each include is a block of its own: {html}"
+    );
+    assert!(
+        html.contains("<h2 id=\"notice\"><a name=\"17\"></a>Notice</h2>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("</p></p>") && !html.contains("INCLUDE"),
+        "{html}"
+    );
+    let mut diagnostics: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(": warning["))
+        .map(|l| l.split_once("content/").map_or(l, |(_, rest)| rest))
+        .collect();
+    diagnostics.sort_unstable();
+    assert_eq!(
+        diagnostics,
+        [
+            "en-US/index.md:6:110: warning[links.missing_anchor]: guide.md in tr-TR has no heading or anchor with id `only-english` (this article is shown untranslated in tr-TR, where its links lead to tr-TR's pages)",
+            "en-US/index.md:6:26: warning[links.missing_anchor]: announcements.md in tr-TR has no heading or anchor with id `17` (this article is shown untranslated in tr-TR, where its links lead to tr-TR's pages)",
+            "en-US/index.md:6:80: warning[links.missing_anchor]: announcements.md has no heading or anchor with id `missing`",
+            "en-US/index.md:6:80: warning[links.missing_anchor]: announcements.md in tr-TR has no heading or anchor with id `missing` (this article is shown untranslated in tr-TR, where its links lead to tr-TR's pages)",
+            "tr-TR/announcements.md: warning[i18n.dropped_anchor]: the source article has an anchor `17` that this translation lacks",
+        ],
+        "{stderr}"
     );
 }

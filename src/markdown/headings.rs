@@ -160,6 +160,45 @@ pub fn anchor_name(html: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The ids that raw HTML gives a link to land on besides the headings' own, in document order:
+/// every `id` attribute, and the `name` of every `<a>`, run after [`assign_ids`] has taken each
+/// heading's first anchor. DocFX articles put `<a name="16"></a>` on a line of its own above an
+/// include, or a second one in a heading (`## <a name="notice"></a><a name="17"></a>…`);
+/// browsers scroll to a name as to an id.
+pub fn raw_anchors(events: &[Spanned<'_>]) -> Vec<String> {
+    let mut anchors = Vec::new();
+    for (event, _) in events {
+        if let Event::Html(html) | Event::InlineHtml(html) = event {
+            html_ids(html, &mut anchors);
+        }
+    }
+    anchors
+}
+
+/// Appends to `out` the ids the opening tags of `html` carry (see [`raw_anchors`]).
+fn html_ids(html: &str, out: &mut Vec<String>) {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let tag = &rest[lt + 1..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        let (name, attributes) = tag[..end]
+            .split_once(|c: char| c.is_ascii_whitespace())
+            .unwrap_or((&tag[..end], ""));
+        if name.bytes().all(|b| b.is_ascii_alphanumeric()) && !name.is_empty() {
+            let named = name
+                .eq_ignore_ascii_case("a")
+                .then(|| attribute(attributes, "name"))
+                .flatten();
+            for id in [attribute(attributes, "id"), named].into_iter().flatten() {
+                if !id.is_empty() && !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        rest = &tag[end..];
+    }
+}
+
 /// The value of `name="value"` (or single-quoted) in a tag's attribute text.
 fn attribute(text: &str, name: &str) -> Option<String> {
     let mut rest = text;

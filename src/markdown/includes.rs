@@ -1,8 +1,9 @@
 //! The include pass: `[!INCLUDE [title](path)]` is replaced by the included file, rendered.
 //!
 //! pulldown-cmark reads the form as text `[!INCLUDE `, a link and text `]`; this pass finds that
-//! shape. Alone in a paragraph it is a block include (the paragraph is replaced); inside other
-//! text it is inline (the included paragraph's `<p>` is dropped). Reading and rendering the
+//! shape. Alone on its line it is a block include, as in DocFX, where it interrupts a paragraph:
+//! the lines before and after it stay paragraphs of their own and the include goes between
+//! them. Inside other text it is inline (the included paragraph's `<p>` is dropped). Reading and rendering the
 //! file, with its guards, is the caller's job (see `render` in this module's parent), so this
 //! pass stays a pure event transform.
 
@@ -21,7 +22,7 @@ pub struct IncludeRef<'a> {
     pub line: usize,
     /// 1-based column.
     pub col: usize,
-    /// Whether the include stands alone in its paragraph.
+    /// Whether the include stands alone on its line (a block include).
     pub block: bool,
 }
 
@@ -68,12 +69,21 @@ pub fn expand<'a>(
             _ => String::new(),
         };
         let before = &text[..at];
-        let opens_paragraph = matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)));
-        let closes_paragraph = matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)));
-        let block = before.trim().is_empty()
-            && after.trim().is_empty()
-            && opens_paragraph
-            && closes_paragraph;
+        let line_start = matches!(
+            out.last(),
+            Some((
+                Event::Start(Tag::Paragraph) | Event::SoftBreak | Event::HardBreak,
+                _
+            ))
+        );
+        let line_end = matches!(
+            events.peek(),
+            Some((
+                Event::End(TagEnd::Paragraph) | Event::SoftBreak | Event::HardBreak,
+                _
+            ))
+        );
+        let block = before.trim().is_empty() && after.trim().is_empty() && line_start && line_end;
         let (line, col) = lines.position(range.start + at);
         let html = load(&IncludeRef {
             href: &href,
@@ -83,9 +93,18 @@ pub fn expand<'a>(
         })
         .unwrap_or_default();
         if block {
-            out.pop();
-            events.next();
-            out.push((Event::Html(CowStr::from(html)), range));
+            // The lines before it stay a paragraph of their own, and so do the lines after it.
+            if let Some((Event::SoftBreak | Event::HardBreak, _)) = out.pop() {
+                out.push((Event::End(TagEnd::Paragraph), range.clone()));
+            }
+            let reopen = matches!(
+                events.next(),
+                Some((Event::SoftBreak | Event::HardBreak, _))
+            );
+            out.push((Event::Html(CowStr::from(html)), range.clone()));
+            if reopen {
+                out.push((Event::Start(Tag::Paragraph), range));
+            }
             continue;
         }
         if !before.is_empty() {
@@ -162,6 +181,20 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("INCLUDE"), "{out}");
+    }
+
+    #[test]
+    fn an_include_alone_on_its_line_splits_its_paragraph() {
+        // The shape of the Partner Center announcements: an anchor line, then the include.
+        let (out, seen) = run(
+            "<a name=\"16\"></a>\n[!INCLUDE [a](a.md)]\n[!INCLUDE [b](b.md)]\nAfter  \n[!INCLUDE [c](c.md)]\ntext [!INCLUDE [d](d.md)]\n",
+        );
+        let blocks: Vec<bool> = seen.iter().map(|s| s.2).collect();
+        assert_eq!(blocks, [true, true, true, false]);
+        assert_eq!(
+            out,
+            "<p><a name=\"16\"></a></p>\n<p>INC</p>\n<p>INC</p>\n<p>After</p>\n<p>INC</p>\n<p>text inc</p>\n"
+        );
     }
 
     #[test]

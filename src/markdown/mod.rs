@@ -69,8 +69,18 @@ pub struct Rendered {
     pub html: String,
     /// Every heading with its id, the h1 included, in document order.
     pub headings: Vec<Heading>,
+    /// The other ids a link may land on: those raw HTML gives, includes' too (see
+    /// [`headings::raw_anchors`]).
+    pub anchors: Vec<String>,
     /// Problems found in the markdown (unsupported syntax, broken includes).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// Whether a link's `#fragment` lands on something here: a heading's id or another anchor.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id) || self.anchors.iter().any(|a| a == id)
+    }
 }
 
 fn options() -> Options {
@@ -96,6 +106,7 @@ struct Renderer<'a, 'r> {
     stack: Vec<PathBuf>,
     included: usize,
     headings: Vec<Heading>,
+    anchors: Vec<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -107,6 +118,7 @@ pub fn render(input: &RenderInput<'_>, resolver: &mut dyn LinkResolver) -> Rende
         stack: vec![input.file.to_path_buf()],
         included: 0,
         headings: Vec::new(),
+        anchors: Vec::new(),
         diagnostics: Vec::new(),
     };
     let (text, diags) = directives::expand(input.body, input.body_line, input.file);
@@ -128,6 +140,7 @@ pub fn render(input: &RenderInput<'_>, resolver: &mut dyn LinkResolver) -> Rende
         h1_text,
         html: to_html(events, html_capacity(&text)),
         headings,
+        anchors: renderer.anchors,
         diagnostics: renderer.diagnostics,
     }
 }
@@ -149,6 +162,17 @@ impl Renderer<'_, '_> {
             .then_some(self.input.source_headings)
             .flatten();
         let (events, headings) = headings::assign_ids(events, self.input.language, source);
+        // Included HTML comes in as raw HTML: its headings' ids are headings, and its anchors
+        // were taken when the include was rendered.
+        for id in headings::raw_anchors(&events) {
+            let heading = |h: &Heading| h.id == id;
+            if !(headings.iter().any(heading)
+                || self.headings.iter().any(heading)
+                || self.anchors.contains(&id))
+            {
+                self.anchors.push(id);
+            }
+        }
         let events = alerts::render(events, self.input.alert_titles);
         let events = tasks::label(events);
         let origin = links::Origin {

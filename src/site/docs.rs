@@ -53,13 +53,13 @@ pub fn render(
             .copied()
             .filter(|&i| is_translation(i) == wave)
             .map(|i| {
-                let source_headings = wave
+                let source = wave
                     .then(|| index.lookup(config.default_locale, &index.pages[i].key))
                     .flatten()
                     .and_then(|p| done.get(&p).copied().or_else(|| existing.get(p)))
-                    .map(|d| d.rendered.headings.as_slice());
+                    .map(|d| &d.rendered);
                 let targets = (config, index, trees);
-                (i, render_doc(targets, sources, titles, i, source_headings))
+                (i, render_doc(targets, sources, titles, i, source))
             })
             .collect()
     };
@@ -74,7 +74,7 @@ fn render_doc(
     sources: &[Source],
     titles: &[AlertTitles],
     page: usize,
-    source_headings: Option<&[markdown::Heading]>,
+    original: Option<&Rendered>,
 ) -> Rendering {
     let entry = &index.pages[page];
     let Some(source) = entry.source.map(|s| &sources[s]) else {
@@ -111,7 +111,7 @@ fn render_doc(
             body: source.body(),
             body_line: source.body_line,
             language: &locale.language,
-            source_headings,
+            source_headings: original.map(|o| o.headings.as_slice()),
             file: &source.file.path,
             dir: source_dir,
             content_dirs: &content_dirs,
@@ -121,8 +121,8 @@ fn render_doc(
     );
     let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
     diagnostics.append(&mut resolver.diagnostics);
-    if let Some(source_headings) = source_headings {
-        dropped_anchors(source, source_headings, &rendered, &mut diagnostics);
+    if let Some(original) = original {
+        dropped_anchors(source, original, &rendered, &mut diagnostics);
     }
     let title = source
         .front_matter
@@ -139,27 +139,33 @@ fn render_doc(
     (doc, diagnostics, resolver.anchors)
 }
 
-/// A translation must keep every explicit id of its source, or links into it break.
+/// A translation must keep every explicit id of its source (its headings' and its other
+/// anchors'), or links into it break.
 fn dropped_anchors(
     source: &Source,
-    source_headings: &[markdown::Heading],
+    original: &Rendered,
     rendered: &Rendered,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for heading in source_headings.iter().filter(|h| h.explicit) {
-        if !rendered.headings.iter().any(|h| h.id == heading.id) {
+    let headings = original
+        .headings
+        .iter()
+        .filter(|h| h.explicit)
+        .map(|h| (&h.id, "a heading with id", "to the matching heading"));
+    let anchors = original
+        .anchors
+        .iter()
+        .map(|id| (id, "an anchor", "where the source article has it"));
+    for (id, what, place) in headings.chain(anchors) {
+        if !rendered.has_id(id) {
             diagnostics.push(
                 Diagnostic::warning(
                     "i18n.dropped_anchor",
                     &source.file.path,
-                    format!(
-                        "the source article has a heading with id `{}` that this translation lacks",
-                        heading.id
-                    ),
+                    format!("the source article has {what} `{id}` that this translation lacks"),
                 )
                 .hint(format!(
-                    "add `<a name=\"{}\"></a>` to the matching heading, or links to it break in this language",
-                    heading.id
+                    "add `<a name=\"{id}\"></a>` {place}, or links to it break in this language"
                 )),
             );
         }
@@ -199,8 +205,11 @@ fn folder_title(key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Checks every recorded `#anchor` against the headings of its target page.
+/// Checks every recorded `#anchor` against the headings and anchors of its target page. A page
+/// shown untranslated in another locale (a fallback) links to that locale's pages, whose ids may
+/// differ: the diagnostic then names the locale.
 pub fn check_anchors(
+    config: &Config,
     index: &SiteIndex,
     sources: &[Source],
     docs: &[Doc],
@@ -213,12 +222,7 @@ pub fn check_anchors(
         .flat_map(|(from, list)| list.iter().map(move |c| (from, c)));
     for (from, check) in all {
         let target = &docs[check.target];
-        if target
-            .rendered
-            .headings
-            .iter()
-            .any(|h| h.id == check.fragment)
-        {
+        if target.rendered.has_id(&check.fragment) {
             continue;
         }
         let Some(source) = index.pages[from].source.map(|s| &sources[s]) else {
@@ -228,14 +232,35 @@ pub fn check_anchors(
             || index.pages[check.target].key.clone(),
             |s| sources[s].file.rel.clone(),
         );
-        diags.push(
-            Diagnostic::warning(
-                "links.missing_anchor",
-                &source.file.path,
-                format!("{} has no heading with id `{}`", target_name, check.fragment),
+        let locale = index.pages[from].locale;
+        let (message, hint) = if locale == source.file.locale {
+            (
+                format!(
+                    "{target_name} has no heading or anchor with id `{}`",
+                    check.fragment
+                ),
+                "link to one of the target's heading ids, or add `<a name=\"…\"></a>` to the heading"
+                    .to_string(),
             )
-            .at(check.line, check.col)
-            .hint("link to one of the target's heading ids, or add `<a name=\"…\"></a>` to the heading"),
+        } else {
+            let code = &config.locales[locale].code;
+            (
+                format!(
+                    "{target_name} in {code} has no heading or anchor with id `{}` (this article is \
+                     shown untranslated in {code}, where its links lead to {code}'s pages)",
+                    check.fragment
+                ),
+                format!(
+                    "add `<a name=\"{}\"></a>` to the matching heading of {code}'s {target_name}, \
+                     or translate this article",
+                    check.fragment
+                ),
+            )
+        };
+        diags.push(
+            Diagnostic::warning("links.missing_anchor", &source.file.path, message)
+                .at(check.line, check.col)
+                .hint(hint),
         );
     }
 }

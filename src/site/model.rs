@@ -194,6 +194,7 @@ impl Model {
         let mut diags: Vec<Diagnostic> = self.load_diags.clone();
         diags.extend(self.page_diags.iter().flatten().cloned());
         docs::check_anchors(
+            &self.config,
             &self.index,
             &self.sources,
             &self.docs,
