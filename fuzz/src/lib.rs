@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use kilavuz::config::{self, Config, Overrides};
 use kilavuz::content::front_matter;
-use kilavuz::markdown::{self, AlertTitles, LinkRef, RenderInput};
+use kilavuz::markdown::{self, AlertTitles, IdStyle, LinkRef, RenderInput};
 use kilavuz::search::{normalize, sections, tokenize};
 use kilavuz::trees::{self, Catalog};
 
@@ -74,6 +74,7 @@ pub fn markdown(bytes: &[u8]) {
         body,
         body_line: 1,
         language: "tr",
+        ids: IdStyle::GitHub,
         source_headings: None,
         file: &file,
         dir: if nested { "guide" } else { "" },

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::Spanned;
-use super::slug::slugify;
+use super::slug::{IdStyle, heading_id};
 
 /// One heading of a page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -32,6 +32,7 @@ pub struct Heading {
 pub fn assign_ids<'a>(
     mut events: Vec<Spanned<'a>>,
     language: &str,
+    style: IdStyle,
     source: Option<&[Heading]>,
 ) -> (Vec<Spanned<'a>>, Vec<Heading>) {
     let inherited = source.filter(|source| same_structure(&events, source));
@@ -60,7 +61,7 @@ pub fn assign_ids<'a>(
                 id.clone()
             }
             (None, Some(source)) => unique(source[headings.len()].id.clone(), &mut used),
-            (None, None) => unique(slugify(&text, language), &mut used),
+            (None, None) => unique(heading_id(&text, language, style), &mut used),
         };
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
             *id = Some(CowStr::from(heading_id.clone()));

@@ -26,6 +26,7 @@ use crate::diagnostics::Diagnostic;
 pub use alerts::AlertTitles;
 pub use headings::Heading;
 pub use links::{LinkRef, LinkResolver};
+pub use slug::IdStyle;
 
 /// How deep includes may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 8;
@@ -45,6 +46,8 @@ pub struct RenderInput<'a> {
     pub body_line: usize,
     /// Primary language subtag of the page's locale (`tr`, `en`), for locale-aware slugs.
     pub language: &'a str,
+    /// How headings without an explicit id get one.
+    pub ids: IdStyle,
     /// The headings of the article this one translates, whose ids it inherits.
     pub source_headings: Option<&'a [Heading]>,
     /// The file the body comes from, for diagnostics.
@@ -161,7 +164,8 @@ impl Renderer<'_, '_> {
         let source = (self.stack.len() == 1)
             .then_some(self.input.source_headings)
             .flatten();
-        let (events, headings) = headings::assign_ids(events, self.input.language, source);
+        let (events, headings) =
+            headings::assign_ids(events, self.input.language, self.input.ids, source);
         // Included HTML comes in as raw HTML: its headings' ids are headings, and its anchors
         // were taken when the include was rendered.
         for id in headings::raw_anchors(&events) {

@@ -10,7 +10,7 @@ use super::links::{AnchorCheck, Resolver};
 use super::sources::Source;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, AlertTitles, RenderInput, Rendered};
+use crate::markdown::{self, AlertTitles, IdStyle, RenderInput, Rendered};
 
 /// A page's rendered markdown and title.
 #[derive(Debug, Default)]
@@ -111,6 +111,12 @@ fn render_doc(
             body: source.body(),
             body_line: source.body_line,
             language: &locale.language,
+            // A YAML page (a DocFX FAQ) was made markdown when it was read.
+            ids: if source.file.rel.ends_with(".yml") {
+                IdStyle::LearnYaml
+            } else {
+                IdStyle::GitHub
+            },
             source_headings: original.map(|o| o.headings.as_slice()),
             file: &source.file.path,
             dir: source_dir,
