@@ -130,14 +130,15 @@ pub fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
     std::fs::canonicalize(path).map_err(|e| io_error("cannot find", path, e))
 }
 
-/// Joins a relative `/`-separated path to a folder (both relative to one base folder);
-/// `None` when it climbs above that base or uses `\\` or NUL.
+/// Joins a relative path to a folder (both relative to one base folder), `\\` separating
+/// as `/` does (as in browsers, and in links written on Windows: `..\\billing.md`); `None`
+/// when it climbs above that base or holds NUL.
 pub fn join_relative(dir: &str, path: &str) -> Option<String> {
-    if path.contains('\\') || path.contains('\0') {
+    if path.contains('\0') {
         return None;
     }
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
+    for part in path.split(['/', '\\']) {
         match part {
             "" | "." => {}
             ".." => {
@@ -172,7 +173,9 @@ mod tests {
         );
         assert_eq!(join_relative("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(join_relative("support", "../../etc/passwd"), None);
-        assert_eq!(join_relative("", "a\\..\\b"), None);
+        assert_eq!(join_relative("a", "..\\b.md").as_deref(), Some("b.md"));
+        assert_eq!(join_relative("a", "..\\..\\b.md"), None);
+        assert_eq!(join_relative("", "a\0b"), None);
     }
 
     #[cfg(unix)]

@@ -84,6 +84,13 @@ fn relative_md_links_become_pretty_urls_with_their_anchor() {
         hrefs.contains(&"/en-us/billing/invoice/#total"),
         "{hrefs:#?}"
     );
+    assert_eq!(
+        hours
+            .matches("href=\"/en-us/billing/invoice/#total\"")
+            .count(),
+        2,
+        "`..\\billing\\invoice.md` is `../billing/invoice.md`: {hrefs:#?}"
+    );
     assert!(
         !hrefs.contains(&"../billing"),
         "a folder linked without a trailing slash is a page link: {hrefs:#?}"

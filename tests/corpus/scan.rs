@@ -135,11 +135,8 @@ pub(crate) fn is_broken(href: &str, folder: &str, dir: &Path, en: &Path) -> bool
 }
 
 fn join(folder: &str, path: &str) -> Option<String> {
-    if path.contains('\\') {
-        return None;
-    }
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
+    for part in path.split(['/', '\\']) {
         match part {
             "" | "." => {}
             ".." => {
