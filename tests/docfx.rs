@@ -118,7 +118,7 @@ fn anchors_outside_headings_and_includes_that_interrupt_a_paragraph() {
     // include on the next, and a heading with a second anchor.
     let announcements = "---\ntitle: Announcements\n---\n# Announcements\n\n\
         <a name=\"16\"></a>\n[!INCLUDE [Item](includes/item.md)]\n[!INCLUDE [Other](includes/other.md)]\n\n\
-        ## <a name=\"notice\"></a><a name=\"17\"></a>Notice\n\nText.\n";
+        ## <a name=\"notice\"></a><a name=\"17\"></a>Notice\n\nText.\n\n<div id=\"box\">Boxed.</div>\n";
     let dir = site(&[
         (
             "kilavuz.yaml",
@@ -133,7 +133,8 @@ fn anchors_outside_headings_and_includes_that_interrupt_a_paragraph() {
         (
             "content/en-US/index.md",
             "---\ntitle: Home\n---\n# Home\n\n[a](announcements.md#16) [b](announcements.md#17) \
-             [c](announcements.md#notice) [d](announcements.md#missing) [e](guide.md#only-english)\n",
+             [c](announcements.md#notice) [d](announcements.md#missing) [e](guide.md#only-english) \
+             [f](announcements.md#box)\n",
         ),
         (
             "content/en-US/guide.md",
@@ -142,7 +143,7 @@ fn anchors_outside_headings_and_includes_that_interrupt_a_paragraph() {
         ("content/tr-TR/guide.md", "# Kılavuz\n\n## Bir\n\n## İki\n"),
         (
             "content/tr-TR/announcements.md",
-            "# Duyurular\n\n<a name=\"16\"></a>\n[!INCLUDE [Öğe](includes/item.md)]\n\n## <a name=\"notice\"></a>Bildirim\n",
+            "# Duyurular\n\n<a name=\"16\"></a>\n[!INCLUDE [Öğe](includes/item.md)]\n\n## <a name=\"notice\"></a>Bildirim\n\n<div id=\"box\">Kutu.</div>\n",
         ),
     ]);
     let out = dir.path().join("public");

@@ -190,11 +190,12 @@ fn html_ids(html: &str, out: &mut Vec<String>) {
                 .eq_ignore_ascii_case("a")
                 .then(|| attribute(attributes, "name"))
                 .flatten();
-            for id in [attribute(attributes, "id"), named].into_iter().flatten() {
-                if !id.is_empty() && !out.contains(&id) {
-                    out.push(id);
-                }
-            }
+            out.extend(
+                [attribute(attributes, "id"), named]
+                    .into_iter()
+                    .flatten()
+                    .filter(|id| !id.is_empty()),
+            );
         }
         rest = &tag[end..];
     }

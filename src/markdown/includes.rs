@@ -3,9 +3,9 @@
 //! pulldown-cmark reads the form as text `[!INCLUDE `, a link and text `]`; this pass finds that
 //! shape. Alone on its line it is a block include, as in DocFX, where it interrupts a paragraph:
 //! the lines before and after it stay paragraphs of their own and the include goes between
-//! them. Inside other text it is inline (the included paragraph's `<p>` is dropped). Reading and rendering the
-//! file, with its guards, is the caller's job (see `render` in this module's parent), so this
-//! pass stays a pure event transform.
+//! them. Inside other text it is inline (the included paragraph's `<p>` is dropped). Reading
+//! and rendering the file, with its guards, is the caller's job (see `render` in this module's
+//! parent), so this pass stays a pure event transform.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 

@@ -167,7 +167,7 @@ impl Renderer<'_, '_> {
         let (events, headings) =
             headings::assign_ids(events, self.input.language, self.input.ids, source);
         // Included HTML comes in as raw HTML: its headings' ids are headings, and its anchors
-        // were taken when the include was rendered.
+        // were taken when the include was rendered. An id met twice is kept once.
         for id in headings::raw_anchors(&events) {
             let heading = |h: &Heading| h.id == id;
             if !(headings.iter().any(heading)
