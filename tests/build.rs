@@ -365,6 +365,36 @@ fn the_sites_nav_entry_template_renders_every_entry_off_the_pages_path() {
 }
 
 #[test]
+fn the_sidebar_template_gets_each_run_of_entries_off_the_path_as_one_item() {
+    let read = build_one_locale(|content| {
+        nav_entry_template(content, "<i>{{ entry.title }}</i>\n");
+        std::fs::write(
+            content.join("../../templates/partials/nav.html"),
+            "<nav>{% for l1 in nav %}{% if not l1.html %}{% for l2 in l1.children %}[\
+             {% if l2.html %}{{ l2.html }}{% else %}{{ l2.title }}{% endif %}]{% endfor %}\
+             {% endif %}{% endfor %}</nav>",
+        )
+        .unwrap();
+        let big = content.join("big");
+        std::fs::create_dir_all(&big).unwrap();
+        std::fs::write(big.join("index.md"), "# Big\n").unwrap();
+        for (n, title) in page_titles() {
+            std::fs::write(big.join(format!("p{n:02}.md")), format!("# {title}\n")).unwrap();
+        }
+    });
+
+    let page = read("en-us/big/p45/index.html");
+    let run = |pages: std::ops::Range<usize>| {
+        pages
+            .map(|n| format!("<i>Page {n:02}</i>"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let expected = format!("<nav>[{}][Page 45][{}]</nav>", run(10..45), run(46..50));
+    assert!(page.contains(&expected), "{expected}\n{page}");
+}
+
+#[test]
 fn a_nav_entry_template_that_fails_is_an_error_and_nothing_is_written() {
     let dir = TempDir::new().unwrap();
     let run = one_locale(&dir, |content| {

@@ -2,8 +2,8 @@
 //! tree, opened along the page's path, with at most [`NAV_WINDOW`] entries per level.
 //!
 //! The entries off the page's path (closed ones) are the same in every sidebar that lists them,
-//! so each is made and rendered once per build as a Tera value and shared; a page builds fresh
-//! values only along its own path.
+//! so each is rendered once per build and shared, and a run of them goes to the template as one
+//! item; a page builds fresh values only along its own path.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -24,8 +24,8 @@ pub const NAV_WINDOW: usize = 40;
 pub struct Sidebars {
     /// Each page's URL, by page index.
     urls: Vec<OnceLock<String>>,
-    /// Each page's closed entry, by page index.
-    closed: Vec<OnceLock<Result<NavValue, RenderError>>>,
+    /// Each page's closed entry, rendered, by page index.
+    closed: Vec<OnceLock<Result<String, RenderError>>>,
     /// Each locale's TOC as closed entries, with where each page stands in it.
     tocs: Vec<OnceLock<Result<ClosedTocs, RenderError>>>,
     /// Each page's position among its section's children, by page index.
@@ -35,9 +35,9 @@ pub struct Sidebars {
 /// A TOC's closed sidebar entries, with where each page stands in it.
 type ClosedTocs = (Vec<ClosedToc>, TocPaths);
 
-/// A TOC entry's closed sidebar entry, with its children's, in the TOC's shape.
+/// A TOC entry's closed sidebar entry, rendered, with its children's, in the TOC's shape.
 struct ClosedToc {
-    entry: NavValue,
+    html: String,
     children: Vec<ClosedToc>,
 }
 
@@ -109,19 +109,20 @@ impl Sidebars {
         })[page]
     }
 
-    /// The entry of page `page` when it is neither current nor open.
+    /// The HTML of page `page`'s entry when it is neither current nor open.
     fn closed(
         &self,
         site: &Site<'_>,
         shared: &LocaleValues,
         page: usize,
-    ) -> Result<NavValue, RenderError> {
+    ) -> Result<&str, RenderError> {
         self.closed[page]
             .get_or_init(|| {
                 let url = self.url(site, page);
-                NavValue::closed(site.templates, shared, &site.docs[page].title, url)
+                NavValue::closed_html(site.templates, shared, &site.docs[page].title, url)
             })
-            .clone()
+            .as_deref()
+            .map_err(Clone::clone)
     }
 
     /// The closed entries of locale `locale`'s TOC (none when it has no TOC), with where each
@@ -143,7 +144,7 @@ impl Sidebars {
                 .map(|node| {
                     let url = sidebars.first_url(site, node).unwrap_or_default();
                     Ok(ClosedToc {
-                        entry: NavValue::closed(site.templates, shared, &node.title, url)?,
+                        html: NavValue::closed_html(site.templates, shared, &node.title, url)?,
                         children: closed(site, shared, sidebars, &node.children)?,
                     })
                 })
@@ -171,30 +172,30 @@ impl Sidebars {
             .chain(path.iter().copied())
             .find(|&c| site.nav.parent[c] == Some(section))
             .map(|c| self.slot(site, c));
-        children[window(children.len(), open)]
-            .iter()
-            .map(|&c| {
-                if c != page && !path.contains(&c) {
-                    return self.closed(site, shared, c);
-                }
-                let (grandchildren, total) = if site.nav.expandable(c) {
-                    let list = self.items(site, shared, c, page, path)?;
-                    let total = site.nav.children[c].len();
-                    (list, if total > NAV_WINDOW { total } else { 0 })
-                } else {
-                    (Vec::new(), 0)
-                };
-                Ok(NavValue::from(NavItem {
-                    title: &site.docs[c].title,
-                    url: self.url(site, c),
-                    current: c == page,
-                    open: true,
-                    children: grandchildren,
-                    total,
-                    more: 0,
-                }))
-            })
-            .collect()
+        let mut listing = Listing::default();
+        for &c in &children[window(children.len(), open)] {
+            if c != page && !path.contains(&c) {
+                listing.closed(self.closed(site, shared, c)?);
+                continue;
+            }
+            let (grandchildren, total) = if site.nav.expandable(c) {
+                let list = self.items(site, shared, c, page, path)?;
+                let total = site.nav.children[c].len();
+                (list, if total > NAV_WINDOW { total } else { 0 })
+            } else {
+                (Vec::new(), 0)
+            };
+            listing.open(NavValue::from(NavItem {
+                title: &site.docs[c].title,
+                url: self.url(site, c),
+                current: c == page,
+                open: true,
+                children: grandchildren,
+                total,
+                more: 0,
+            }));
+        }
+        Ok(listing.finish())
     }
 
     /// The entries of a TOC level, open along the page's `paths` (the rest of each path below
@@ -227,36 +228,35 @@ impl Sidebars {
                 more,
             })
         };
-        let listed = nodes[shown.clone()]
+        let mut listing = Listing::default();
+        listing.items.extend(before.map(more));
+        for ((node, closed), i) in nodes[shown.clone()]
             .iter()
             .zip(&closed[shown.clone()])
             .zip(shown)
-            .map(|((node, closed), i)| {
-                let below: Vec<&[usize]> = paths
-                    .iter()
-                    .filter_map(|p| p.split_first())
-                    .filter(|(first, _)| **first == i)
-                    .map(|(_, rest)| rest)
-                    .collect();
-                if below.is_empty() {
-                    return closed.entry.clone();
-                }
-                NavValue::from(NavItem {
-                    title: &node.title,
-                    url: self.first_url(site, node).unwrap_or_default(),
-                    current: node.page == Some(page),
-                    open: true,
-                    children: self.toc_items(site, &node.children, &closed.children, page, &below),
-                    total: 0,
-                    more: 0,
-                })
-            });
-        before
-            .map(more)
-            .into_iter()
-            .chain(listed)
-            .chain(after.map(more))
-            .collect()
+        {
+            let below: Vec<&[usize]> = paths
+                .iter()
+                .filter_map(|p| p.split_first())
+                .filter(|(first, _)| **first == i)
+                .map(|(_, rest)| rest)
+                .collect();
+            if below.is_empty() {
+                listing.closed(&closed.html);
+                continue;
+            }
+            listing.open(NavValue::from(NavItem {
+                title: &node.title,
+                url: self.first_url(site, node).unwrap_or_default(),
+                current: node.page == Some(page),
+                open: true,
+                children: self.toc_items(site, &node.children, &closed.children, page, &below),
+                total: 0,
+                more: 0,
+            }));
+        }
+        listing.open_all(after.map(more));
+        listing.finish()
     }
 
     /// Where a TOC entry links: its page, its URL, or else its first child's link.
@@ -265,6 +265,47 @@ impl Sidebars {
             .map(|p| self.url(site, p))
             .or(node.url.as_deref())
             .or_else(|| node.children.iter().find_map(|c| self.first_url(site, c)))
+    }
+}
+
+/// One level's entries as the sidebar template gets them: each run of closed entries joined into
+/// one item ([`NavValue::closed`]).
+#[derive(Default)]
+struct Listing {
+    items: Vec<NavValue>,
+    /// The closed entries met since the last open one, one a line.
+    run: String,
+}
+
+impl Listing {
+    fn closed(&mut self, html: &str) {
+        if !self.run.is_empty() {
+            self.run.push('\n');
+        }
+        self.run.push_str(html);
+    }
+
+    fn open(&mut self, item: NavValue) {
+        self.end_run();
+        self.items.push(item);
+    }
+
+    fn open_all(&mut self, items: impl IntoIterator<Item = NavValue>) {
+        for item in items {
+            self.open(item);
+        }
+    }
+
+    fn end_run(&mut self) {
+        if !self.run.is_empty() {
+            self.items
+                .push(NavValue::closed(&std::mem::take(&mut self.run)));
+        }
+    }
+
+    fn finish(mut self) -> Vec<NavValue> {
+        self.end_run();
+        self.items
     }
 }
 
