@@ -92,15 +92,44 @@ pub struct Stream {
     /// The output folder the build replaces, whose unchanged files are linked instead of
     /// written ([`crate::fs::put`]).
     reuse: Option<PathBuf>,
-    /// Fingerprint renames of the css/js files, as `(old URL, new URL, (old path, new path))`.
-    urls: OnceLock<Vec<Rename>>,
+    /// Fingerprint renames of the css/js files.
+    urls: OnceLock<Renames>,
     /// The folders made so far, relative to `dir`: many files share one (the search index's),
     /// and asking the filesystem to make a folder that exists costs two system calls.
     folders: Mutex<HashSet<String>>,
     done: Mutex<(Streamed, Option<crate::error::Error>)>,
 }
 
+/// A fingerprint rename: `(old URL, new URL, (old path, new path))`.
 type Rename = (String, String, (String, String));
+
+/// The fingerprint renames of a build, with the file endings of their old URLs (`.css`, `.js`):
+/// a page is searched once per ending instead of once per URL (with and without the base URL,
+/// four to eight searches, which were 4% of a build's instructions).
+#[derive(Debug, Default)]
+struct Renames {
+    list: Vec<Rename>,
+    endings: Vec<String>,
+    /// The longest old URL's length.
+    longest: usize,
+}
+
+impl Renames {
+    fn new(list: Vec<Rename>) -> Self {
+        let mut endings: Vec<String> = list
+            .iter()
+            .map(|(old, _, _)| old[old.rfind('.').unwrap_or(0)..].to_string())
+            .collect();
+        endings.sort_unstable();
+        endings.dedup();
+        let longest = list.iter().map(|(old, _, _)| old.len()).max().unwrap_or(0);
+        Self {
+            list,
+            endings,
+            longest,
+        }
+    }
+}
 
 impl Stream {
     /// Writes into the folder of `staging`.
@@ -147,7 +176,7 @@ impl Sink for Stream {
         let urls = if self.options.fingerprint {
             renames(&self.config, output)
         } else {
-            Vec::new()
+            Renames::default()
         };
         self.urls.get_or_init(|| urls);
     }
@@ -155,10 +184,12 @@ impl Sink for Stream {
     fn put(&self, path: &str, mut bytes: Vec<u8>) {
         let mut used = Vec::new();
         if path.ends_with(".html") {
-            let (text, renames) = rewrite(&bytes, self.urls.get().map_or(&[], Vec::as_slice));
-            used = renames;
-            if let Some(text) = text {
-                bytes = text;
+            if let Some(urls) = self.urls.get() {
+                let (text, renames) = rewrite(&bytes, urls);
+                used = renames;
+                if let Some(text) = text {
+                    bytes = text;
+                }
             }
             if self.options.minify
                 && let Ok(text) = std::str::from_utf8(&bytes)
@@ -185,7 +216,7 @@ impl Sink for Stream {
 }
 
 /// The fingerprint renames of every css/js file in `output`, with the URLs that reference them.
-fn renames(config: &Config, output: &Output) -> Vec<Rename> {
+fn renames(config: &Config, output: &Output) -> Renames {
     let mut urls = Vec::new();
     for (path, bytes) in &output.files {
         if !(path.ends_with(".css") || path.ends_with(".js")) {
@@ -205,7 +236,7 @@ fn renames(config: &Config, output: &Output) -> Vec<Rename> {
             ));
         }
     }
-    urls
+    Renames::new(urls)
 }
 
 /// Renames every css/js file some HTML page references (in memory, or `streamed` ones that a
@@ -236,16 +267,28 @@ fn fingerprint(config: &Config, output: &mut Output, streamed: &BTreeSet<(String
 }
 
 /// Rewrites the quoted URLs (`"old"` or `'old'`) of one HTML file: the new text when some URL
-/// was rewritten, and the renames used, in the order they occur. Each old URL is looked for as a
-/// substring (no URL holds a quote), and an occurrence counts when the same quote is on both sides.
-fn rewrite<'a>(html: &[u8], urls: &'a [Rename]) -> (Option<Vec<u8>>, Vec<&'a (String, String)>) {
+/// was rewritten, and the renames used, in the order they occur. A URL counts when the same
+/// quote is on both sides, so each ending followed by a quote is looked at: the text back to
+/// the quote before it (no URL holds one) is a URL when it is one of the old ones.
+fn rewrite<'a>(html: &[u8], urls: &'a Renames) -> (Option<Vec<u8>>, Vec<&'a (String, String)>) {
     let mut found: Vec<(usize, &'a Rename)> = Vec::new();
-    for rename in urls {
-        let old = rename.0.as_bytes();
-        for at in memchr::memmem::find_iter(html, old) {
-            let quote = at.checked_sub(1).map(|q| html[q]);
-            if matches!(quote, Some(b'"' | b'\'')) && html.get(at + old.len()) == quote.as_ref() {
-                found.push((at, rename));
+    for ending in &urls.endings {
+        for at in memchr::memmem::find_iter(html, ending.as_bytes()) {
+            let end = at + ending.len();
+            let Some(&quote @ (b'"' | b'\'')) = html.get(end) else {
+                continue;
+            };
+            let from = end.saturating_sub(urls.longest + 1);
+            let Some(open) = memchr::memrchr(quote, &html[from..at]) else {
+                continue;
+            };
+            let start = from + open + 1;
+            if let Some(rename) = urls
+                .list
+                .iter()
+                .find(|r| r.0.as_bytes() == &html[start..end])
+            {
+                found.push((start, rename));
             }
         }
     }
@@ -357,10 +400,10 @@ mod tests {
                 (String::new(), String::new()),
             )
         };
-        let urls = [
+        let urls = Renames::new(vec![
             rename("/css/a.css", "/css/a.1.css"),
             rename("/js/b.js", "/js/b.2.js"),
-        ];
+        ]);
         let html = br#"<link href="/css/a.css"><script src='/js/b.js'></script>
 <a href="/css/a.css.map">x</a><a href="/css/a.cssx"> "/js/b.js' '/js/b.js"</a>"#;
         let (out, used) = rewrite(html, &urls);
@@ -372,6 +415,19 @@ mod tests {
         );
         assert_eq!(used.len(), 2);
         assert_eq!(rewrite(b"<p class=\"x.css y\">", &urls).0, None);
+
+        // The absolute URL holds the relative one: each quoted one gets its own new URL.
+        let urls = Renames::new(vec![
+            rename("/css/a.css", "/css/a.1.css"),
+            rename("https://x.org/css/a.css", "https://x.org/css/a.1.css"),
+        ]);
+        let html = br#"<a href="https://x.org/css/a.css"></a><a href='/css/a.css'></a>"#;
+        let (out, used) = rewrite(html, &urls);
+        assert_eq!(
+            String::from_utf8(out.expect("rewritten")).unwrap(),
+            r#"<a href="https://x.org/css/a.1.css"></a><a href='/css/a.1.css'></a>"#
+        );
+        assert_eq!(used.len(), 2);
     }
 
     #[test]
