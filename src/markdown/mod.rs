@@ -357,7 +357,7 @@ impl<'a> LineIndex<'a> {
     /// Indexes `text`, whose first line is line `first_line` of its file.
     pub fn new(text: &'a str, first_line: usize) -> Self {
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Self {
             text,
