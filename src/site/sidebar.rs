@@ -229,7 +229,9 @@ impl Sidebars {
             })
         };
         let mut listing = Listing::default();
-        listing.items.extend(before.map(more));
+        if let Some(before) = before {
+            listing.open(more(before));
+        }
         for ((node, closed), i) in nodes[shown.clone()]
             .iter()
             .zip(&closed[shown.clone()])
@@ -255,7 +257,9 @@ impl Sidebars {
                 more: 0,
             }));
         }
-        listing.open_all(after.map(more));
+        if let Some(after) = after {
+            listing.open(more(after));
+        }
         listing.finish()
     }
 
@@ -288,12 +292,6 @@ impl Listing {
     fn open(&mut self, item: NavValue) {
         self.end_run();
         self.items.push(item);
-    }
-
-    fn open_all(&mut self, items: impl IntoIterator<Item = NavValue>) {
-        for item in items {
-            self.open(item);
-        }
     }
 
     fn end_run(&mut self) {
