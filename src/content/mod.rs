@@ -9,6 +9,7 @@ pub mod front_matter;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -35,13 +36,19 @@ pub struct Discovered {
     pub assets: Vec<SourceFile>,
 }
 
-/// Lists every article and asset of every locale.
+/// Lists every article and asset of every locale, the locales' folders walked in parallel.
 pub fn discover(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Discovered {
-    let mut found = Discovered::default();
-    for (locale, spec) in config.locales.iter().enumerate() {
-        if !spec.content_dir.is_dir() {
-            if locale == config.default_locale {
-                diagnostics.push(
+    let walked: Vec<(Discovered, Vec<Diagnostic>)> = config
+        .locales
+        .par_iter()
+        .enumerate()
+        .map(|(locale, spec)| {
+            let mut found = Discovered::default();
+            let mut diags = Vec::new();
+            if spec.content_dir.is_dir() {
+                walk_locale(config, locale, &spec.content_dir, &mut found, &mut diags);
+            } else if locale == config.default_locale {
+                diags.push(
                     Diagnostic::error(
                         "content.missing_locale_folder",
                         config.file(),
@@ -53,9 +60,14 @@ pub fn discover(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Discovere
                     .hint("create it and put the site's articles there"),
                 );
             }
-            continue;
-        }
-        walk_locale(config, locale, &spec.content_dir, &mut found, diagnostics);
+            (found, diags)
+        })
+        .collect();
+    let mut found = Discovered::default();
+    for (mut locale, mut diags) in walked {
+        found.articles.append(&mut locale.articles);
+        found.assets.append(&mut locale.assets);
+        diagnostics.append(&mut diags);
     }
     found
 }
@@ -96,7 +108,13 @@ fn walk_locale(
             );
             continue;
         }
-        if !path.is_file() {
+        // The walk does not follow links, so only a link's target needs a look of its own.
+        let is_file = if entry.path_is_symlink() {
+            path.is_file()
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
             continue;
         }
         let Some(rel) = relative_slash_path(dir, path) else {

@@ -58,11 +58,19 @@ impl Model {
     /// Runs every stage of a full build.
     pub fn build(config: &Config, options: &BuildOptions) -> Self {
         let mut load_diags = Vec::new();
-        let ui = crate::i18n::load(config, &mut load_diags);
-        let templates = Templates::load(&config.root, &mut load_diags);
-        let data = crate::data::load(config, &mut load_diags);
-        let trees = super::load_trees(config, &data, &mut load_diags);
-        let found = crate::content::discover(config, &mut load_diags);
+        let mut found_diags = Vec::new();
+        // The content folders are walked while the strings, templates and data are read.
+        let ((ui, templates, data, trees), found) = rayon::join(
+            || {
+                let ui = crate::i18n::load(config, &mut load_diags);
+                let templates = Templates::load(&config.root, &mut load_diags);
+                let data = crate::data::load(config, &mut load_diags);
+                let trees = super::load_trees(config, &data, &mut load_diags);
+                (ui, templates, data, trees)
+            },
+            || crate::content::discover(config, &mut found_diags),
+        );
+        load_diags.append(&mut found_diags);
         let (sources, source_diags) = sources::load(&found.articles, options.drafts);
         load_diags.extend(source_diags);
         let index = SiteIndex::new(config, &sources, &found.assets, &mut load_diags);
