@@ -172,8 +172,9 @@ impl Sidebars {
             .chain(path.iter().copied())
             .find(|&c| site.nav.parent[c] == Some(section))
             .map(|c| self.slot(site, c));
-        let mut listing = Listing::default();
-        for &c in &children[window(children.len(), open)] {
+        let shown = &children[window(children.len(), open)];
+        let mut listing = Listing::new(shown.len());
+        for &c in shown {
             if c != page && !path.contains(&c) {
                 listing.closed(self.closed(site, shared, c)?);
                 continue;
@@ -228,7 +229,7 @@ impl Sidebars {
                 more,
             })
         };
-        let mut listing = Listing::default();
+        let mut listing = Listing::new(shown.len());
         if let Some(before) = before {
             listing.open(more(before));
         }
@@ -274,16 +275,28 @@ impl Sidebars {
 
 /// One level's entries as the sidebar template gets them: each run of closed entries joined into
 /// one item ([`NavValue::closed`]).
-#[derive(Default)]
 struct Listing {
     items: Vec<NavValue>,
     /// The closed entries met since the last open one, one a line.
     run: String,
+    /// How many entries the level lists: the first run gets room for that many entries like
+    /// its first, so that it is not copied into ever larger buffers as it grows.
+    entries: usize,
 }
 
 impl Listing {
+    fn new(entries: usize) -> Self {
+        Self {
+            items: Vec::new(),
+            run: String::new(),
+            entries,
+        }
+    }
+
     fn closed(&mut self, html: &str) {
-        if !self.run.is_empty() {
+        if self.run.is_empty() {
+            self.run.reserve((html.len() + 1) * self.entries);
+        } else {
             self.run.push('\n');
         }
         self.run.push_str(html);
@@ -294,10 +307,11 @@ impl Listing {
         self.items.push(item);
     }
 
+    /// Ends the current run; its buffer is kept for the next one.
     fn end_run(&mut self) {
         if !self.run.is_empty() {
-            self.items
-                .push(NavValue::closed(&std::mem::take(&mut self.run)));
+            self.items.push(NavValue::closed(&self.run));
+            self.run.clear();
         }
     }
 
