@@ -248,6 +248,28 @@ fn symlinks_out_of_the_root_and_loops_are_refused() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_an_article_inside_the_root_is_published_like_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let content = root.join("content/en-US");
+    std::fs::create_dir_all(content.join("guides")).unwrap();
+    std::fs::write(root.join("kilavuz.yaml"), CONFIG).unwrap();
+    std::fs::write(content.join("index.md"), "# Home\n").unwrap();
+    std::fs::write(content.join("guides/hours.md"), "# Support hours\n").unwrap();
+    std::os::unix::fs::symlink("guides/hours.md", content.join("hours.md")).unwrap();
+    std::os::unix::fs::symlink("guides", content.join("linked")).unwrap();
+    let run = run(dir, &root, SHORT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(run.out.join("en-us/hours/index.html")).unwrap();
+    assert!(page.contains("Support hours"), "{page}");
+    assert!(
+        !run.out.join("en-us/linked/hours/index.html").exists(),
+        "a linked folder is not walked"
+    );
+}
+
 #[test]
 fn links_and_images_climbing_out_of_the_content_folder_are_refused() {
     let run = build(
