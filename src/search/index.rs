@@ -120,7 +120,13 @@ const EMPTY_TERM: u32 = 0;
 /// and each distinct word is folded once per locale. `kilavuz serve` keeps it between builds
 /// with the pages tokenized against it.
 #[derive(Debug)]
-pub struct Lexicon(Mutex<Table>);
+pub struct Lexicon {
+    table: Mutex<Table>,
+    /// Each pool thread's [`Seen`], kept from one batch of pages to the next (and, in `kilavuz
+    /// serve`, from one build to the next), so that a thread looks each word up in the shared
+    /// table once, not once per batch.
+    seen: Box<[Mutex<Seen>]>,
+}
 
 #[derive(Debug)]
 pub(super) struct Table {
@@ -139,12 +145,17 @@ impl Default for Lexicon {
         let empty: Arc<str> = Arc::from("");
         let mut terms = FastMap::default();
         terms.insert(Arc::clone(&empty), EMPTY_TERM);
-        Self(Mutex::new(Table {
-            words: FastMap::default(),
-            word_text: Vec::new(),
-            terms,
-            term_text: vec![empty],
-        }))
+        Self {
+            table: Mutex::new(Table {
+                words: FastMap::default(),
+                word_text: Vec::new(),
+                terms,
+                term_text: vec![empty],
+            }),
+            seen: (0..rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        }
     }
 }
 
@@ -175,7 +186,15 @@ impl Table {
 
 impl Lexicon {
     pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Table> {
-        self.0
+        self.table
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The calling thread's [`Seen`] (a thread outside the pool shares the first one's).
+    fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
+        let thread = rayon::current_thread_index().unwrap_or(0) % self.seen.len();
+        self.seen[thread]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -187,7 +206,7 @@ impl Lexicon {
 /// numbers of the CJK terms; and, by term number, where the page being tokenized keeps that
 /// term's hits (0: not met yet, else 1 + its index in the page's terms), so that occurrences are
 /// summed up as they come instead of sorted.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Seen {
     raw: FastMap<Box<str>, (u32, u32)>,
     words: FastMap<Box<str>, (u32, u32)>,
@@ -212,12 +231,12 @@ pub struct Indexed {
 }
 
 /// Tokenizes `pages` in parallel against `lexicon` (each thread keeps the numbers of the words
-/// it has met).
+/// it has met in the lexicon's [`Seen`] for it).
 pub fn index_pages(pages: Vec<PageText>, language: &str, lexicon: &Lexicon) -> Vec<Indexed> {
     pages
         .into_par_iter()
-        .map_init(Seen::default, |seen, text| Indexed {
-            terms: page_terms(&text, language, lexicon, seen),
+        .map(|text| Indexed {
+            terms: page_terms(&text, language, lexicon, &mut lexicon.seen()),
             fragment: super::encode::fragment(&text),
             kind: text.kind,
         })
