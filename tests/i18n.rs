@@ -283,4 +283,15 @@ fn fallback_pages_can_be_turned_off() {
         ar.contains("href=\"/en-us/guide/setup/\""),
         "links fall back to the default locale: {ar}"
     );
+    let hours = site.page("en-us/guide/hours/index.html");
+    for entry in [
+        "<a href=\"/en-us/guide/hours/\" hreflang=\"en-US\" lang=\"en-US\" dir=\"ltr\" aria-current=\"true\">",
+        "<a href=\"/fr-fr/\" hreflang=\"fr-FR\" lang=\"fr-FR\" dir=\"ltr\">",
+        "<a href=\"/ar-sa/\" hreflang=\"ar-SA\" lang=\"ar-SA\" dir=\"rtl\">",
+    ] {
+        assert!(
+            hours.contains(entry),
+            "the language switch links a locale without the page to its home: {entry}"
+        );
+    }
 }

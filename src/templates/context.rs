@@ -186,12 +186,15 @@ impl From<NavItem<'_>> for NavValue {
 }
 
 /// What every page of one locale shares — `site` (site-wide values), `lang` (the locale) and
-/// `t` (its UI strings) — converted for the template engine once instead of once per page.
+/// `t` (its UI strings) — converted for the template engine once instead of once per page, and
+/// the locales for each page's `languages`.
 #[derive(Debug)]
 pub struct LocaleValues {
     pub(super) site: tera::Value,
     pub(super) lang: tera::Value,
     pub(super) t: tera::Value,
+    locales: Vec<LocaleCtx>,
+    current: usize,
 }
 
 impl LocaleValues {
@@ -201,8 +204,52 @@ impl LocaleValues {
             site: tera::Value::from_serializable(site),
             lang: tera::Value::from_serializable(lang),
             t: tera::Value::from_serializable(t),
+            current: site
+                .locales
+                .iter()
+                .position(|l| l.code == lang.code)
+                .unwrap_or(usize::MAX),
+            locales: site.locales.clone(),
         }
     }
+
+    /// The language switch of a page whose versions are `alternates`: every locale, in the
+    /// configured order, linking to the page's version there, or to that locale's home when the
+    /// page has none (the theme's header looped over `site.locales` and searched `alternates`
+    /// for each, which was a tenth of rendering a page's templates).
+    pub(super) fn languages(&self, alternates: &[Alternate]) -> tera::Value {
+        let languages: Vec<Language<'_>> = self
+            .locales
+            .iter()
+            .enumerate()
+            .map(|(l, locale)| Language {
+                code: &locale.code,
+                name: &locale.name,
+                dir: locale.dir,
+                url: alternates
+                    .iter()
+                    .find(|a| a.code == locale.code)
+                    .map_or(&locale.home_url, |a| &a.url),
+                current: l == self.current,
+            })
+            .collect();
+        tera::Value::from_serializable(&languages)
+    }
+}
+
+/// One entry of a page's language switch (`languages`).
+#[derive(Serialize)]
+struct Language<'a> {
+    /// Locale code.
+    code: &'a str,
+    /// The language's own name.
+    name: &'a str,
+    /// That locale's text direction.
+    dir: Direction,
+    /// This page in that locale, or the locale's home.
+    url: &'a str,
+    /// Whether it is the page's own locale.
+    current: bool,
 }
 
 /// What every page template receives.

@@ -135,6 +135,7 @@ impl Templates {
         context.insert_value("site", shared.site.clone());
         context.insert_value("lang", shared.lang.clone());
         context.insert_value("t", shared.t.clone());
+        context.insert_value("languages", shared.languages(&common.alternates));
         // Written straight into bytes: Tera's `render` would check the whole page is UTF-8.
         let mut out = Vec::with_capacity(RENDER_CAPACITY);
         self.tera
