@@ -91,56 +91,88 @@ pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>
     let mut start = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if let Some(block) = block_at(bytes, i).filter(|block| block & HIGH_BITS == 0) {
-            // Eight ASCII bytes at once: each change between word and other bytes starts or
-            // ends a word.
-            let word = ascii_word_bytes(block);
-            let mut edges = word ^ ((word << 1) | u8::from(start.is_some()));
-            while edges != 0 {
-                let k = edges.trailing_zeros();
-                let at = (i + k as usize) as u32;
-                if (word >> k) & 1 == 1 {
-                    start = Some(at);
-                } else if let Some(start) = start.take() {
-                    words.push((start, at));
+        let (word, len) = if let Some(block) = block_at(bytes, i) {
+            // The block's ASCII bytes up to its first other one (all eight when it has none),
+            // at once: each change between word and other bytes among them starts or ends a
+            // word. In Turkish text most words hold a letter that is not ASCII, so the bytes
+            // before it are not left to a loop of their own.
+            let high = block & HIGH_BITS;
+            let ascii = if high == 0 {
+                8
+            } else {
+                high.trailing_zeros() / 8
+            };
+            if ascii > 0 {
+                let kept = u8::MAX >> (8 - ascii);
+                let word = ascii_word_bytes(block & !HIGH_BITS) & kept;
+                let mut edges = (word ^ ((word << 1) | u8::from(start.is_some()))) & kept;
+                while edges != 0 {
+                    let k = edges.trailing_zeros();
+                    let at = (i + k as usize) as u32;
+                    if (word >> k) & 1 == 1 {
+                        start = Some(at);
+                    } else if let Some(start) = start.take() {
+                        words.push((start, at));
+                    }
+                    edges &= edges - 1;
                 }
-                edges &= edges - 1;
+                i += ascii as usize;
             }
-            i += 8;
-            continue;
-        }
-        let (word, end) = if b.is_ascii() {
+            if ascii == 8 {
+                continue;
+            }
+            let Some(found) = other_char(text, i, turkic, table) else {
+                return false;
+            };
+            found
+        } else if b.is_ascii() {
             // A run of ASCII letters and digits, or of other ASCII characters.
             let word = b.is_ascii_alphanumeric();
             let run = bytes[i + 1..]
                 .iter()
                 .position(|&b| !b.is_ascii() || b.is_ascii_alphanumeric() != word);
-            (word, run.map_or(bytes.len(), |n| i + 1 + n))
+            (word, run.map_or(bytes.len() - i, |n| 1 + n))
         } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            let word = match c {
-                'İ' if turkic => true,
-                c => match table.get(c as usize) {
-                    Some(Simple {
-                        lower: Some(_),
-                        word,
-                    }) => *word,
-                    _ => return false,
-                },
+            let Some(found) = other_char(text, i, turkic, table) else {
+                return false;
             };
-            (word, i + c.len_utf8())
+            found
         };
         if word {
             start.get_or_insert(i as u32);
         } else if let Some(start) = start.take() {
             words.push((start, i as u32));
         }
-        i = end;
+        i += len;
     }
     if let Some(start) = start {
         words.push((start, bytes.len() as u32));
     }
     true
+}
+
+/// For the character that is not ASCII at byte `i` of `text`: whether it belongs to a word and
+/// its length in bytes, or `None` when it is not a `Simple` one (nor the Turkish `İ`). The
+/// characters of two bytes (Latin, Greek, Cyrillic, Hebrew, Arabic) are decoded here.
+fn other_char(text: &str, i: usize, turkic: bool, table: &[Simple]) -> Option<(bool, usize)> {
+    let bytes = text.as_bytes();
+    let c = match (bytes[i], bytes.get(i + 1)) {
+        (lead @ 0xC0..=0xDF, Some(&next)) => {
+            char::from_u32(u32::from(lead & 0x1F) << 6 | u32::from(next & 0x3F))
+        }
+        _ => text[i..].chars().next(),
+    }?;
+    let word = match c {
+        'İ' if turkic => true,
+        c => match table.get(c as usize) {
+            Some(Simple {
+                lower: Some(_),
+                word,
+            }) => *word,
+            _ => return None,
+        },
+    };
+    Some((word, c.len_utf8()))
 }
 
 /// Which of eight ASCII bytes (little-endian in `block`) are letters or digits: bit `k` for byte

@@ -129,6 +129,28 @@ fn ascii_text_splits_eight_bytes_at_a_time_as_the_spec_does() {
 }
 
 #[test]
+fn text_with_other_characters_splits_as_the_spec_does_wherever_they_fall_in_a_block() {
+    // Letters of two and three bytes, the Turkish İ and ı, characters that are not letters (a
+    // no-break space, a guillemet), and ones that need the full lowering (a combining accent,
+    // Σ), at every offset of the first blocks, beside words that end or start on a block's edge.
+    for c in [
+        "ü", "ş", "İ", "ı", "é", "ж", "ب", "\u{a0}", "«", "\u{301}", "Σ", "€", "接",
+    ] {
+        for at in 0..17 {
+            let mut text = String::from("abcdefgh ijklmno,Pq9Rst uvwxyz0_");
+            text.insert_str(at, c);
+            for language in ["en", "tr"] {
+                assert_eq!(
+                    one_pass_pieces(&text, language),
+                    two_pass_pieces(&text, language),
+                    "{text:?} in {language}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn tokens_keep_the_unfolded_word_for_stemming() {
     let t = tokens("Müşterilerinize DESTEK", "tr");
     assert_eq!(t[0].word, "müşterilerinize");
