@@ -82,7 +82,7 @@ pub fn sections(html: &str) -> Vec<Section> {
                 break;
             };
             let (tag, end) = tag_at(html, i + lt);
-            if tag.starts_with("</") && tag_name(tag) == wanted {
+            if tag.starts_with("</") && tag_name(bytes, i + lt) == wanted {
                 skip_until = None;
             }
             i = end;
@@ -221,10 +221,14 @@ impl Texts {
     fn tag(&mut self, html: &str, lt: usize, skip_until: &mut Option<u64>) -> usize {
         let (tag, end) = tag_at(html, lt);
         let closing = tag.starts_with("</");
-        match tag_name(tag) {
+        match tag_name(html.as_bytes(), lt) {
             name @ (SCRIPT | STYLE) if !closing => *skip_until = Some(name),
-            H2 | H3 | H4 | H5 | H6 if closing => self.in_heading = false,
+            H2 | H3 | H4 | H5 | H6 if closing => {
+                self.in_heading = false;
+                self.space = true;
+            }
             H2 | H3 | H4 | H5 | H6 => {
+                self.space = true;
                 if let Some(id) = attribute(tag, "id") {
                     self.sections.push(Section {
                         id,
@@ -258,21 +262,30 @@ impl Texts {
     }
 }
 
-/// The lower-cased name of `tag` (from its `<`, as [`tag_at`] gives it) as a number: its first
-/// eight bytes, the first in the lowest byte (see [`name`]); a longer name is cut, which no name
-/// this scanner treats specially has.
-fn tag_name(tag: &str) -> u64 {
-    let bytes = tag.as_bytes();
-    // After `<` and the `/` of a closing tag.
-    let start = 1 + usize::from(bytes.get(1) == Some(&b'/'));
-    let mut packed = 0;
-    for (i, &b) in bytes.iter().skip(start).take(8).enumerate() {
-        if !b.is_ascii_alphanumeric() {
-            break;
+/// The lower-cased name of the tag whose `<` is at `lt` in `html` as a number: its first eight
+/// bytes, the first in the lowest byte (see [`name`]); a longer name is cut, which no name this
+/// scanner treats specially has. The eight bytes after the `<` (and the `/` of a closing tag)
+/// are read at once: the name is those before the first that is not an ASCII letter or digit.
+fn tag_name(html: &[u8], lt: usize) -> u64 {
+    let start = lt + 1 + usize::from(html.get(lt + 1) == Some(&b'/'));
+    let Some(block) = block_at(html, start) else {
+        // Fewer than eight bytes left in the HTML.
+        let mut packed = 0;
+        for (i, &b) in html[start.min(html.len())..].iter().enumerate() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            packed |= u64::from(b.to_ascii_lowercase()) << (8 * i);
         }
-        packed |= u64::from(b.to_ascii_lowercase()) << (8 * i);
-    }
-    packed
+        return packed;
+    };
+    let low = block & !HIGH_BITS;
+    let upper = within(low, b'A', b'Z');
+    let name = (within(low, b'0', b'9') | upper | within(low, b'a', b'z')) & !block;
+    let len = (!name & HIGH_BITS).trailing_zeros() / 8;
+    let kept = u64::MAX.checked_shl(8 * len).map_or(u64::MAX, |rest| !rest);
+    // An upper-case letter's high bit, two places down, is the bit that lower-cases it.
+    (block | (upper >> 2)) & kept
 }
 
 /// A tag name as [`tag_name`] gives it.

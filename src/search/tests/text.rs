@@ -258,3 +258,26 @@ fn tag_names_are_read_whole_and_in_any_case() {
     assert_eq!(got[0].text, "abc d e fgh i");
     assert_eq!((got[1].id.as_str(), got[1].heading.as_str()), ("k", "j"));
 }
+
+#[test]
+fn tag_names_end_at_the_first_byte_that_is_not_a_letter_or_digit_wherever_the_html_ends() {
+    // Inline tags join the words around them, others separate them: names read eight bytes at
+    // a time, cut after eight, ended by a character that is not ASCII, and near the end of the
+    // HTML, where fewer than eight bytes are left.
+    for (html, text) in [
+        ("<p>a<SPAN>b</p>", "ab"),
+        ("<p>a<spanß>b</p>", "ab"),
+        ("<p>a<abbrevia>b</p>", "a b"),
+        ("<p>a<STRONGEST>b</p>", "a b"),
+        ("<p>a<Kbd title=x>b</p>", "ab"),
+        ("a<SPAN>b", "ab"),
+        ("a<i>b", "ab"),
+        ("a<I>", "a"),
+        ("a<br>b", "a b"),
+        ("a<", "a"),
+        ("a</", "a"),
+        ("<p>a<h2>b", "a b"),
+    ] {
+        assert_eq!(sections(html)[0].text, text, "{html}");
+    }
+}
