@@ -277,6 +277,7 @@ fn tag_names_end_at_the_first_byte_that_is_not_a_letter_or_digit_wherever_the_ht
         ("a<", "a"),
         ("a</", "a"),
         ("<p>a<h2>b", "a b"),
+        ("<p>a<h3>b</h3>c", "a b c"),
     ] {
         assert_eq!(sections(html)[0].text, text, "{html}");
     }
