@@ -42,7 +42,11 @@ locales:
 
 
 def run(cmd, cwd=None):
-    """Runs cmd once; returns (wall seconds, peak RSS in MiB)."""
+    """Runs cmd once, after writing every dirty page to disk; returns (wall seconds, peak RSS in
+    MiB). Without the sync the kernel writes back what earlier runs wrote (730 MB for one
+    kilavuz build at 2 × 10,000) while a later run is timed, on the same cores (see README's
+    Performance section)."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -56,10 +60,9 @@ def run(cmd, cwd=None):
 
 def measure(tools, runs, outs):
     """Runs every tool `runs` times, round by round (one run of each tool per round, after one
-    warm-up round that is not counted), each run into a fresh folder under outs, so that the
-    machine's state (page cache, write-back of the files the corpus generator or a previous
-    tool just wrote) is shared alike; returns per tool the median wall time, the highest peak
-    RSS and its last run's folder."""
+    warm-up round that is not counted), each run into a fresh folder under outs and after a
+    sync (see `run`), so that the machine's state (page cache, deleted files) is shared alike;
+    returns per tool the median wall time, the highest peak RSS and its last run's folder."""
     walls = {name: [] for name, _ in tools}
     rss = {name: [] for name, _ in tools}
     last = {}

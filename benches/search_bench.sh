@@ -31,8 +31,10 @@ find "$WORK/nosearch/content" -name '*.md' -exec sed -i '1{/^---$/a search: fals
 
 cargo build --release -q
 now() { date +%s.%N; }
-wall() { # wall time of one run of a command, in seconds
+wall() { # wall time of one run of a command, in seconds, after a sync: the kernel would
+  # otherwise write back earlier runs' files on the same cores while this one runs
   local t0 t1
+  sync
   t0=$(now); "$@" >/dev/null 2>&1; t1=$(now)
   echo "$t1 - $t0" | bc
 }
