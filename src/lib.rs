@@ -7,6 +7,7 @@
 //! by [`serve`]. [`report`] prints diagnostics for people and machines; [`cli`] wires the
 //! stages to commands.
 
+mod bytes;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -4,7 +4,7 @@
 //! is enough: tags become spaces, entities are decoded, `<script>`/`<style>` are skipped, and
 //! each `<h2>`…`<h6>` with an `id` starts a new section that results can link to.
 
-use super::bytes::{HIGH_BITS, block_at, within};
+use crate::bytes::{HIGH_BITS, block_at, within};
 
 /// A part of a page under one heading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -167,7 +167,7 @@ pub(super) const STOPS: [bool; 256] = {
 
 /// The high bit of each of eight bytes (little-endian in `block`) that may end a run of words
 /// in [`sections`]: a stop byte that is not a space followed by a byte that is no stop, and a
-/// space in the last byte, whose next byte is not in the block (see [`super::bytes`]: a branch
+/// space in the last byte, whose next byte is not in the block (see [`crate::bytes`]: a branch
 /// per byte is mispredicted at every space).
 pub(super) fn may_end_run(block: u64) -> u64 {
     let high = block & HIGH_BITS;

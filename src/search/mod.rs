@@ -3,11 +3,10 @@
 //!
 //! [`normalize`] is the text normalization spec, [`tokenize`] splits text into terms,
 //! [`extract`] turns rendered HTML into sections of plain text, [`index`] tokenizes pages,
-//! [`merge`] collects every term's postings and [`encode`] writes the files; `bytes` holds the
-//! word arithmetic with which the text loops read eight bytes at a time.
+//! [`merge`] collects every term's postings and [`encode`] writes the files; the text loops read
+//! eight bytes at a time with [`crate::bytes`].
 //! This module is the only user of rust-stemmers, unicode-normalization and foldhash.
 
-mod bytes;
 pub mod encode;
 pub mod exclude;
 pub mod extract;

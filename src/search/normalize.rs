@@ -10,7 +10,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::bytes::{HIGH_BITS, ONES, block_at, gather, within};
+use crate::bytes::{HIGH_BITS, ONES, block_at, gather, within};
 
 /// Steps 1 and 2: NFKC, then lower case with the Turkish and Azerbaijani dotted/dotless i.
 pub fn lower(text: &str, language: &str) -> String {
