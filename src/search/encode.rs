@@ -28,7 +28,6 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use serde_json::json;
-use smallvec::SmallVec;
 
 use super::Synonyms;
 use super::index::{Hit, PageText, Posting, TITLE_WEIGHT};
@@ -42,86 +41,122 @@ const SECTIONS_PER_PAGE: usize = 3;
 pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /// Appends `n` in the postings' number encoding.
-pub fn push_number(out: &mut String, n: u32) {
-    // Most numbers (weights, positions, gaps between pages) are one digit.
+pub fn push_number(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0; MAX_DIGITS];
+    let len = write_number(&mut digits, 0, n);
+    out.extend_from_slice(&digits[..len]);
+}
+
+/// The most digits a number takes (`u32::MAX` takes seven).
+const MAX_DIGITS: usize = 7;
+
+/// Room for one page's part of a postings list: its gap, its count of sections and three numbers
+/// per section shown.
+const PART_BYTES: usize = MAX_DIGITS * (2 + 3 * SECTIONS_PER_PAGE);
+
+/// Writes `n` in the number encoding into `buf` from `at`; returns where it ends.
+#[inline(always)]
+fn write_number(buf: &mut [u8], at: usize, n: u32) -> usize {
+    // Most numbers (weights, gaps between pages, sections) are one digit.
     if n < 32 {
-        out.push(char::from(DIGITS[n as usize]));
-        return;
+        buf[at] = DIGITS[n as usize];
+        return at + 1;
     }
-    let mut digits = [0u8; 7];
-    let mut len = 0;
-    let mut rest = n;
-    loop {
-        digits[len] = (rest % 32) as u8;
-        len += 1;
-        rest /= 32;
-        if rest == 0 {
-            break;
-        }
+    let len = (u32::BITS - n.leading_zeros()).div_ceil(5) as usize;
+    for k in 0..len {
+        let digit = (n >> (5 * (len - 1 - k))) & 31;
+        let lead = if k + 1 < len { 32 } else { 0 };
+        buf[at + k] = DIGITS[(digit + lead) as usize];
     }
-    for (i, &d) in digits[..len].iter().enumerate().rev() {
-        let lead = if i > 0 { 32 } else { 0 };
-        out.push(DIGITS[(d + lead) as usize] as char);
-    }
+    at + len
 }
 
 /// One term's postings, encoded.
-pub fn postings(list: &[Posting]) -> String {
-    let mut out = String::new();
+pub fn postings(list: &[Posting]) -> Vec<u8> {
+    let mut out = Vec::new();
     postings_into(list, 0, &mut out, None);
     out
 }
 
 /// Appends the encoding of `list`, whose first page follows page `previous`; with `starts`,
-/// records where each page's part starts in `out`, as `(page, byte offset)`.
+/// records where each page's part starts in `out`, as `(page, byte offset)`. Each page's part is
+/// written into a buffer and appended at once.
 pub fn postings_into(
     list: &[Posting],
     mut previous: u32,
-    out: &mut String,
+    out: &mut Vec<u8>,
     mut starts: Option<&mut Vec<(u32, u32)>>,
 ) {
+    let mut part = [0; PART_BYTES];
     for page in list.chunk_by(|a, b| a.page == b.page) {
         if let Some(starts) = starts.as_deref_mut() {
             starts.push((page[0].page, out.len() as u32));
         }
-        push_number(out, page[0].page - previous);
+        let len = write_number(&mut part, 0, page[0].page - previous);
         previous = page[0].page;
-        if page.len() <= SECTIONS_PER_PAGE {
-            push_hits(out, page.iter().map(|p| p.hit), page.len());
-            continue;
-        }
-        let mut shown: SmallVec<[Hit; 8]> = page.iter().map(|p| p.hit).collect();
-        shown.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.section.cmp(&b.section)));
-        shown.truncate(SECTIONS_PER_PAGE);
-        shown.sort_by_key(|h| h.section);
-        push_hits(out, shown.into_iter(), SECTIONS_PER_PAGE);
+        let len = if page.len() <= SECTIONS_PER_PAGE {
+            write_hits(&mut part, len, page.iter().map(|p| p.hit), page.len())
+        } else {
+            let shown = heaviest(page);
+            write_hits(
+                &mut part,
+                len,
+                shown.iter().map(|&i| page[i].hit),
+                shown.len(),
+            )
+        };
+        out.extend_from_slice(&part[..len]);
     }
 }
 
-/// Appends one page's `count` shown hits, sorted by section, after their count.
-fn push_hits(out: &mut String, hits: impl Iterator<Item = Hit>, count: usize) {
-    push_number(out, count as u32);
+/// Writes one page's `count` shown hits, sorted by section, after their count, into `part`
+/// from `at`; returns where they end.
+fn write_hits(part: &mut [u8], at: usize, hits: impl Iterator<Item = Hit>, count: usize) -> usize {
+    let mut len = write_number(part, at, count as u32);
     let mut section = 0;
     for hit in hits {
-        push_number(out, hit.section - section);
+        len = write_number(part, len, hit.section - section);
         section = hit.section;
-        push_number(out, hit.weight);
-        push_number(out, hit.pos);
+        len = write_number(part, len, hit.weight);
+        len = write_number(part, len, hit.pos);
     }
+    len
+}
+
+/// The indexes of the [`SECTIONS_PER_PAGE`] heaviest of one page's hits (sorted by section, as a
+/// postings list holds them; a tie goes to the earlier section), in section order.
+fn heaviest(page: &[Posting]) -> [usize; SECTIONS_PER_PAGE] {
+    let weight = |i: usize| page[i].hit.weight;
+    // Kept from heaviest to lightest, the earlier first among equals.
+    let mut top: [usize; SECTIONS_PER_PAGE] = std::array::from_fn(|i| i);
+    top.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(a.cmp(&b)));
+    for i in SECTIONS_PER_PAGE..page.len() {
+        let mut k = SECTIONS_PER_PAGE - 1;
+        if weight(i) <= weight(top[k]) {
+            continue;
+        }
+        top[k] = i;
+        while k > 0 && weight(top[k]) > weight(top[k - 1]) {
+            top.swap(k - 1, k);
+            k -= 1;
+        }
+    }
+    top.sort_unstable();
+    top
 }
 
 /// Appends `text` as a JSON string, escaped as serde_json escapes it.
-fn push_json_string(out: &mut String, text: &str) {
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
     // Every byte looked at, without stopping at the first hit, which lets the loop be vectorized.
     let escapes = text.bytes().fold(false, |escapes, b| {
         escapes | (b == b'"') | (b == b'\\') | (b < b' ')
     });
     if escapes {
-        out.push_str(&serde_json::to_string(text).expect("a string serializes"));
+        serde_json::to_writer(out, text).expect("a string serializes");
     } else {
-        out.push('"');
-        out.push_str(text);
-        out.push('"');
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
     }
 }
 
@@ -130,9 +165,9 @@ pub struct Key<'a> {
     /// The term.
     pub term: &'a str,
     /// The encoded postings of the word, when the term is one.
-    pub word: Option<Cow<'a, str>>,
+    pub word: Option<Cow<'a, [u8]>>,
     /// The encoded postings of the stem, when the term is one.
-    pub stem: Option<Cow<'a, str>>,
+    pub stem: Option<Cow<'a, [u8]>>,
     /// Whether either changed since the index files were last made (see [`Made`]).
     pub changed: bool,
 }
@@ -191,7 +226,7 @@ pub struct Made {
 /// the chunks and packs that did not change (`changed_pages`: sorted) and keeping this call's.
 pub fn files_reusing(
     kinds: &[String],
-    fragments: &[String],
+    fragments: &[Vec<u8>],
     changed_pages: &[usize],
     keys: &[Key<'_>],
     locale: (&str, &Synonyms),
@@ -232,8 +267,7 @@ pub fn files_reusing(
                 .packs
                 .remove(&r.start)
                 .filter(|(len, _)| *len == r.len() && !changed);
-            let body =
-                kept.map_or_else(|| pack(&fragments[r.clone()]).into_bytes().into(), |k| k.1);
+            let body = kept.map_or_else(|| pack(&fragments[r.clone()]).into(), |k| k.1);
             made.packs.insert(r.start, (r.len(), Arc::clone(&body)));
             (format!("p/{n}.json"), body)
         })
@@ -280,22 +314,28 @@ impl Cuts {
 
 /// A chunk's file: what serde_json writes for `{"s":{stem:postings},"w":{word:postings}}`.
 fn chunk<'a>(keys: impl Iterator<Item = Key<'a>>) -> Vec<u8> {
-    let (mut stems, mut words) = (String::new(), String::new());
+    let (mut stems, mut words) = (Vec::new(), Vec::new());
     for key in keys {
         for (body, value) in [(&mut stems, key.stem), (&mut words, key.word)] {
             if let Some(value) = value {
                 if !body.is_empty() {
-                    body.push(',');
+                    body.push(b',');
                 }
                 push_json_string(body, key.term);
-                body.push_str(":\"");
+                body.extend_from_slice(b":\"");
                 // Postings are digits and letters only: nothing to escape.
-                body.push_str(&value);
-                body.push('"');
+                body.extend_from_slice(&value);
+                body.push(b'"');
             }
         }
     }
-    format!("{{\"s\":{{{stems}}},\"w\":{{{words}}}}}").into_bytes()
+    let mut out = Vec::with_capacity(14 + stems.len() + words.len());
+    out.extend_from_slice(b"{\"s\":{");
+    out.extend_from_slice(&stems);
+    out.extend_from_slice(b"},\"w\":{");
+    out.extend_from_slice(&words);
+    out.extend_from_slice(b"}}");
+    out
 }
 
 /// `meta.json`: the page count and kinds, the title's weight, the first key of every chunk but the first, the
@@ -338,21 +378,21 @@ fn sorted<B>(meta: B, chunks: Vec<B>, packs: Vec<(String, B)>) -> Vec<(String, B
 
 /// The pages of each pack, cut as [`Packs::push`] cuts them (each fragment comes after a `[` or
 /// a `,`).
-fn pack_ranges(fragments: &[String]) -> Vec<Range<usize>> {
+fn pack_ranges(fragments: &[Vec<u8>]) -> Vec<Range<usize>> {
     ranges(fragments.iter().map(|f| 1 + f.len()), PACK_BYTES)
 }
 
 /// A pack's file: its fragments as a JSON array.
-fn pack(fragments: &[String]) -> String {
-    let mut out = String::with_capacity(2 + fragments.iter().map(|f| f.len() + 1).sum::<usize>());
-    out.push('[');
+fn pack(fragments: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2 + fragments.iter().map(|f| f.len() + 1).sum::<usize>());
+    out.push(b'[');
     for (i, fragment) in fragments.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str(fragment);
+        out.extend_from_slice(fragment);
     }
-    out.push(']');
+    out.push(b']');
     out
 }
 
@@ -360,26 +400,27 @@ fn pack(fragments: &[String]) -> String {
 #[derive(Debug, Default)]
 pub struct Packs {
     /// Closed packs not taken yet.
-    packs: Vec<String>,
+    packs: Vec<Vec<u8>>,
     /// How many closed packs were taken before `packs`.
     taken: usize,
     /// The first page of every pack but the first.
     firsts: Vec<usize>,
-    open: String,
+    open: Vec<u8>,
     pages: usize,
     cuts: Cuts,
 }
 
 impl Packs {
     /// Adds the next page's fragment.
-    pub fn push(&mut self, fragment: &str) {
+    pub fn push(&mut self, fragment: &[u8]) {
         if self.cuts.next(1 + fragment.len(), PACK_BYTES) {
-            self.open.push(']');
+            self.open.push(b']');
             self.packs.push(std::mem::take(&mut self.open));
             self.firsts.push(self.pages);
         }
-        self.open.push(if self.open.is_empty() { '[' } else { ',' });
-        self.open.push_str(fragment);
+        self.open
+            .push(if self.open.is_empty() { b'[' } else { b',' });
+        self.open.extend_from_slice(fragment);
         self.pages += 1;
     }
 
@@ -394,50 +435,50 @@ impl Packs {
     /// The packs not taken yet, as files, and the first page of every pack but the first.
     fn finish(mut self) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
         if self.open.is_empty() {
-            self.open.push('[');
+            self.open.push(b'[');
         }
-        self.open.push(']');
+        self.open.push(b']');
         self.packs.push(self.open);
         (pack_files(self.taken, self.packs), self.firsts)
     }
 }
 
 /// Packs numbered from `first` as files.
-fn pack_files(first: usize, packs: Vec<String>) -> Vec<(String, Vec<u8>)> {
+fn pack_files(first: usize, packs: Vec<Vec<u8>>) -> Vec<(String, Vec<u8>)> {
     packs
         .into_iter()
         .enumerate()
-        .map(|(n, pack)| (format!("p/{}.json", first + n), pack.into_bytes()))
+        .map(|(n, pack)| (format!("p/{}.json", first + n), pack))
         .collect()
 }
 
 /// A page's fragment: its URL, title and sections with the start of their text, as the JSON
 /// object `{"s":[[id,heading,snippet],…],"t":title,"u":url}` (keys sorted, as serde_json
 /// writes a map), written directly rather than through JSON values.
-pub fn fragment(page: &PageText) -> String {
-    let mut out = String::with_capacity(64 + page.url.len() + page.sections.len() * 96);
-    out.push_str("{\"s\":[");
+pub fn fragment(page: &PageText) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + page.url.len() + page.sections.len() * 96);
+    out.extend_from_slice(b"{\"s\":[");
     for (i, s) in page.sections.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push('[');
+        out.push(b'[');
         for (j, field) in [s.id.as_str(), &s.heading, clip(&s.text)]
             .into_iter()
             .enumerate()
         {
             if j > 0 {
-                out.push(',');
+                out.push(b',');
             }
             push_json_string(&mut out, field);
         }
-        out.push(']');
+        out.push(b']');
     }
-    out.push_str("],\"t\":");
+    out.extend_from_slice(b"],\"t\":");
     push_json_string(&mut out, &page.title);
-    out.push_str(",\"u\":");
+    out.extend_from_slice(b",\"u\":");
     push_json_string(&mut out, &page.url);
-    out.push('}');
+    out.push(b'}');
     out
 }
 
@@ -452,5 +493,34 @@ fn clip(text: &str) -> &str {
     match text.char_indices().nth(SNIPPET_CHARS) {
         Some((i, _)) => &text[..i],
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Hit, Posting, SECTIONS_PER_PAGE, heaviest};
+
+    #[test]
+    fn the_heaviest_sections_are_those_a_stable_sort_by_weight_puts_first() {
+        // Every page of 4 to 7 sections weighing 1 to 3.
+        for sections in 4..=7u32 {
+            for code in 0..3u32.pow(sections) {
+                let page: Vec<Posting> = (0..sections)
+                    .map(|section| Posting {
+                        page: 0,
+                        hit: Hit {
+                            section,
+                            weight: 1 + code / 3u32.pow(section) % 3,
+                            pos: 0,
+                        },
+                    })
+                    .collect();
+                let mut by_weight: Vec<usize> = (0..page.len()).collect();
+                by_weight.sort_by_key(|&i| std::cmp::Reverse(page[i].hit.weight));
+                let mut want = by_weight[..SECTIONS_PER_PAGE].to_vec();
+                want.sort_unstable();
+                assert_eq!(heaviest(&page).to_vec(), want, "{page:?}");
+            }
+        }
     }
 }

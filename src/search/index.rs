@@ -226,7 +226,7 @@ pub struct Indexed {
     /// What kind of page this is, for facets.
     pub(super) kind: String,
     /// The page's fragment (URL, title, sections with their excerpt source), as JSON.
-    pub(super) fragment: String,
+    pub(super) fragment: Vec<u8>,
     pub(super) terms: PageTerms,
 }
 

@@ -70,7 +70,7 @@ pub struct Merged {
     /// Each page's kind.
     kinds: Vec<String>,
     /// Each page's fragment (editable indexes, whose packs are made again when a page changes).
-    fragments: Vec<String>,
+    fragments: Vec<Vec<u8>>,
     /// The fragment packs, made as pages come (indexes that are not editable).
     packs: super::encode::Packs,
     /// The pages replaced since the files were last made, and those files (editable indexes).
@@ -320,7 +320,7 @@ fn keys<'a>(
 #[derive(Debug, Default)]
 struct Code {
     /// The encoding, once made (in part, while a non-editable index is being merged).
-    text: Option<String>,
+    text: Option<Vec<u8>>,
     /// The last page encoded in a non-editable index (page numbers are relative to it).
     encoded: u32,
     /// Where each page's part of `text` starts, as `(page, byte offset)` (editable indexes).
@@ -349,7 +349,7 @@ impl Code {
 
     /// Encodes the page a non-editable index's `list` holds and empties the list.
     fn flush(&mut self, list: &mut Postings) {
-        let text = self.text.get_or_insert_with(String::new);
+        let text = self.text.get_or_insert_with(Vec::new);
         super::encode::postings_into(list, self.encoded, text, None);
         self.encoded = list.last().map_or(self.encoded, |p| p.page);
         list.clear();
@@ -357,7 +357,7 @@ impl Code {
 
     /// The encoding for the index files: lent by an editable index, given away by another (it
     /// is then dropped once written into its chunk).
-    fn give(&mut self, editable: bool) -> Option<Cow<'_, str>> {
+    fn give(&mut self, editable: bool) -> Option<Cow<'_, [u8]>> {
         if editable {
             self.text.as_deref().map(Cow::Borrowed)
         } else {
@@ -379,7 +379,7 @@ impl Code {
             return true;
         }
         let Some(text) = &mut self.text else {
-            let mut text = String::new();
+            let mut text = Vec::new();
             super::encode::postings_into(list, 0, &mut text, Some(&mut self.starts));
             self.text = Some(text);
             return true;
@@ -418,13 +418,13 @@ impl Code {
             let new =
                 list.partition_point(|p| p.page < first)..list.partition_point(|p| p.page <= upto);
             let previous = new.start.checked_sub(1).map_or(0, |i| list[i].page);
-            let mut part = String::new();
+            let mut part = Vec::new();
             let mut starts = Vec::new();
             super::encode::postings_into(&list[new], previous, &mut part, Some(&mut starts));
             differs |= text[bytes.clone()] != part;
             let shift = part.len() as i64 - bytes.len() as i64;
             let base = bytes.start as u32;
-            text.replace_range(bytes, &part);
+            text.splice(bytes, part.iter().copied());
             let tail: Vec<(u32, u32)> = self.starts[old.end..]
                 .iter()
                 .map(|&(page, offset)| (page, (offset as i64 + shift) as u32))
