@@ -81,8 +81,8 @@ pub fn sections(html: &str) -> Vec<Section> {
             let Some(lt) = memchr::memchr(b'<', &bytes[i..]) else {
                 break;
             };
-            let (tag, end) = tag_at(html, i + lt);
-            if tag.starts_with("</") && tag_name(bytes, i + lt) == wanted {
+            let (name, end) = tag_at(bytes, i + lt);
+            if bytes.get(i + lt + 1) == Some(&b'/') && name == wanted {
                 skip_until = None;
             }
             i = end;
@@ -183,10 +183,16 @@ pub(super) fn may_end_run(block: u64) -> u64 {
     stops & !joining
 }
 
-/// The tag starting at `lt` (to its `>`, or the end of `html`) and where it ends.
-fn tag_at(html: &str, lt: usize) -> (&str, usize) {
-    let end = memchr::memchr(b'>', &html.as_bytes()[lt..]).map_or(html.len(), |i| lt + i + 1);
-    (&html[lt..end], end)
+/// The name (see [`tag_name`]) of the tag starting at `lt` and where the tag ends (after its
+/// `>`, or at the end of `html`): right after the name, in most tags.
+fn tag_at(html: &[u8], lt: usize) -> (u64, usize) {
+    let (name, after) = tag_name(html, lt);
+    let end = match html.get(after) {
+        Some(b'>') => after + 1,
+        _ => memchr::memchr(b'>', &html[after.min(html.len())..])
+            .map_or(html.len(), |i| after + i + 1),
+    };
+    (name, end)
 }
 
 /// The sections being extracted, whether the text goes to the last one's heading, and whether
@@ -219,9 +225,9 @@ impl Texts {
     /// start skipping (`skip_until`), inline tags join words and other tags separate them.
     /// Returns where the tag ends.
     fn tag(&mut self, html: &str, lt: usize, skip_until: &mut Option<u64>) -> usize {
-        let (tag, end) = tag_at(html, lt);
-        let closing = tag.starts_with("</");
-        match tag_name(html.as_bytes(), lt) {
+        let (name, end) = tag_at(html.as_bytes(), lt);
+        let closing = html.as_bytes().get(lt + 1) == Some(&b'/');
+        match name {
             name @ (SCRIPT | STYLE) if !closing => *skip_until = Some(name),
             H2 | H3 | H4 | H5 | H6 if closing => {
                 self.in_heading = false;
@@ -229,7 +235,7 @@ impl Texts {
             }
             H2 | H3 | H4 | H5 | H6 => {
                 self.space = true;
-                if let Some(id) = attribute(tag, "id") {
+                if let Some(id) = attribute(&html[lt..end], "id") {
                     self.sections.push(Section {
                         id,
                         ..Section::with_room(html.len() - end)
@@ -264,20 +270,23 @@ impl Texts {
 
 /// The lower-cased name of the tag whose `<` is at `lt` in `html` as a number: its first eight
 /// bytes, the first in the lowest byte (see [`name`]); a longer name is cut, which no name this
-/// scanner treats specially has. The eight bytes after the `<` (and the `/` of a closing tag)
-/// are read at once: the name is those before the first that is not an ASCII letter or digit.
-fn tag_name(html: &[u8], lt: usize) -> u64 {
+/// scanner treats specially has. With it, where the name (as cut) ends. The eight bytes after the
+/// `<` (and the `/` of a closing tag) are read at once: the name is those before the first that
+/// is not an ASCII letter or digit.
+fn tag_name(html: &[u8], lt: usize) -> (u64, usize) {
     let start = lt + 1 + usize::from(html.get(lt + 1) == Some(&b'/'));
     let Some(block) = block_at(html, start) else {
         // Fewer than eight bytes left in the HTML.
         let mut packed = 0;
-        for (i, &b) in html[start.min(html.len())..].iter().enumerate() {
+        let mut len = 0;
+        for &b in html.get(start..).unwrap_or_default() {
             if !b.is_ascii_alphanumeric() {
                 break;
             }
-            packed |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+            packed |= u64::from(b.to_ascii_lowercase()) << (8 * len);
+            len += 1;
         }
-        return packed;
+        return (packed, start + len);
     };
     let low = block & !HIGH_BITS;
     let upper = within(low, b'A', b'Z');
@@ -285,7 +294,7 @@ fn tag_name(html: &[u8], lt: usize) -> u64 {
     let len = (!name & HIGH_BITS).trailing_zeros() / 8;
     let kept = u64::MAX.checked_shl(8 * len).map_or(u64::MAX, |rest| !rest);
     // An upper-case letter's high bit, two places down, is the bit that lower-cases it.
-    (block | (upper >> 2)) & kept
+    ((block | (upper >> 2)) & kept, start + len as usize)
 }
 
 /// A tag name as [`tag_name`] gives it.

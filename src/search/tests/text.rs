@@ -278,6 +278,10 @@ fn tag_names_end_at_the_first_byte_that_is_not_a_letter_or_digit_wherever_the_ht
         ("a</", "a"),
         ("<p>a<h2>b", "a b"),
         ("<p>a<h3>b</h3>c", "a b c"),
+        // A tag ends at its first `>`, right after the name or further on.
+        ("a<br/>b", "a b"),
+        ("<p>a<em\n>b</em >c", "abc"),
+        ("<p>a<span title=\"x\">b</span>c", "abc"),
     ] {
         assert_eq!(sections(html)[0].text, text, "{html}");
     }
