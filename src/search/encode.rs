@@ -79,34 +79,41 @@ pub fn postings(list: &[Posting]) -> Vec<u8> {
 }
 
 /// Appends the encoding of `list`, whose first page follows page `previous`; with `starts`,
-/// records where each page's part starts in `out`, as `(page, byte offset)`. Each page's part is
-/// written into a buffer and appended at once.
+/// records where each page's part starts in `out`, as `(page, byte offset)`.
 pub fn postings_into(
     list: &[Posting],
     mut previous: u32,
     out: &mut Vec<u8>,
     mut starts: Option<&mut Vec<(u32, u32)>>,
 ) {
-    let mut part = [0; PART_BYTES];
     for page in list.chunk_by(|a, b| a.page == b.page) {
         if let Some(starts) = starts.as_deref_mut() {
             starts.push((page[0].page, out.len() as u32));
         }
-        let len = write_number(&mut part, 0, page[0].page - previous);
+        push_part(out, page[0].page - previous, page.len(), |i| page[i].hit);
         previous = page[0].page;
-        let len = if page.len() <= SECTIONS_PER_PAGE {
-            write_hits(&mut part, len, page.iter().map(|p| p.hit), page.len())
-        } else {
-            let shown = heaviest(page);
-            write_hits(
-                &mut part,
-                len,
-                shown.iter().map(|&i| page[i].hit),
-                shown.len(),
-            )
-        };
-        out.extend_from_slice(&part[..len]);
     }
+}
+
+/// Appends one page's part of a postings list, the page being `gap` pages after the list's
+/// previous one and `hits` all its hits, sorted by section.
+pub fn push_page(out: &mut Vec<u8>, gap: u32, hits: &[Hit]) {
+    push_part(out, gap, hits.len(), |i| hits[i]);
+}
+
+/// Appends one page's part of a postings list: `gap`, then the page's `count` hits (`hit(i)`,
+/// sorted by section) or the heaviest [`SECTIONS_PER_PAGE`] of them, written into a buffer and
+/// appended at once.
+fn push_part(out: &mut Vec<u8>, gap: u32, count: usize, hit: impl Fn(usize) -> Hit) {
+    let mut part = [0; PART_BYTES];
+    let len = write_number(&mut part, 0, gap);
+    let len = if count <= SECTIONS_PER_PAGE {
+        write_hits(&mut part, len, (0..count).map(&hit), count)
+    } else {
+        let shown = heaviest(count, |i| hit(i).weight);
+        write_hits(&mut part, len, shown.iter().map(|&i| hit(i)), shown.len())
+    };
+    out.extend_from_slice(&part[..len]);
 }
 
 /// Writes one page's `count` shown hits, sorted by section, after their count, into `part`
@@ -123,14 +130,13 @@ fn write_hits(part: &mut [u8], at: usize, hits: impl Iterator<Item = Hit>, count
     len
 }
 
-/// The indexes of the [`SECTIONS_PER_PAGE`] heaviest of one page's hits (sorted by section, as a
-/// postings list holds them; a tie goes to the earlier section), in section order.
-fn heaviest(page: &[Posting]) -> [usize; SECTIONS_PER_PAGE] {
-    let weight = |i: usize| page[i].hit.weight;
+/// The indexes of the [`SECTIONS_PER_PAGE`] heaviest of a page's `count` hits (`weight(i)`, in
+/// section order; a tie goes to the earlier section), in section order.
+fn heaviest(count: usize, weight: impl Fn(usize) -> u32) -> [usize; SECTIONS_PER_PAGE] {
     // Kept from heaviest to lightest, the earlier first among equals.
     let mut top: [usize; SECTIONS_PER_PAGE] = std::array::from_fn(|i| i);
     top.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(a.cmp(&b)));
-    for i in SECTIONS_PER_PAGE..page.len() {
+    for i in SECTIONS_PER_PAGE..count {
         let mut k = SECTIONS_PER_PAGE - 1;
         if weight(i) <= weight(top[k]) {
             continue;
@@ -519,7 +525,8 @@ mod tests {
                 by_weight.sort_by_key(|&i| std::cmp::Reverse(page[i].hit.weight));
                 let mut want = by_weight[..SECTIONS_PER_PAGE].to_vec();
                 want.sort_unstable();
-                assert_eq!(heaviest(&page).to_vec(), want, "{page:?}");
+                let shown = heaviest(page.len(), |i| page[i].hit.weight);
+                assert_eq!(shown.to_vec(), want, "{page:?}");
             }
         }
     }

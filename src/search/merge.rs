@@ -67,6 +67,10 @@ pub struct Merged {
     stem_numbers: FastMap<String, u32>,
     /// Stems by number, with their postings and encoding.
     stems: Vec<(String, Postings, Code)>,
+    /// While a page is added to an index that is not editable: the hits of each stem its words
+    /// share, gathered, and per stem number where they are (0: not met yet, else 1 + the index).
+    page_stems: Vec<(u32, Hits)>,
+    stem_slots: Vec<u32>,
     /// Each page's kind.
     kinds: Vec<String>,
     /// Each page's fragment (editable indexes, whose packs are made again when a page changes).
@@ -89,6 +93,8 @@ impl Merged {
             stem_ids: Vec::new(),
             stem_numbers: FastMap::default(),
             stems: Vec::new(),
+            page_stems: Vec::new(),
+            stem_slots: Vec::new(),
             kinds: Vec::new(),
             fragments: Vec::new(),
             packs: super::encode::Packs::default(),
@@ -180,13 +186,28 @@ impl Merged {
 
     fn apply(&mut self, lexicon: &Lexicon, p: usize, page: &Indexed) {
         let stemmer = algorithm(&self.language).map(Stemmer::create);
+        let mut page_stems = std::mem::take(&mut self.page_stems);
         for (term, word, hits) in &page.terms {
             if let Some(stemmer) = &stemmer
                 && *word != NO_WORD
             {
                 let id = self.stem_id(lexicon, stemmer, *word, *term);
                 if let Some((_, list, code)) = self.stems.get_mut(id as usize) {
-                    code.add(list, p, hits, self.editable);
+                    if self.editable {
+                        code.add(list, p, hits);
+                    } else {
+                        let s = id as usize;
+                        if self.stem_slots.len() <= s {
+                            self.stem_slots.resize(s + 1, 0);
+                        }
+                        match self.stem_slots[s] {
+                            0 => {
+                                page_stems.push((id, hits.clone()));
+                                self.stem_slots[s] = page_stems.len() as u32;
+                            }
+                            slot => merge_hits(&mut page_stems[slot as usize - 1].1, hits),
+                        }
+                    }
                 }
             }
             let t = *term as usize;
@@ -194,8 +215,18 @@ impl Merged {
                 self.words.resize_with(t + 1, Default::default);
             }
             let (list, code) = &mut self.words[t];
-            code.add(list, p, hits, self.editable);
+            if self.editable {
+                code.add(list, p, hits);
+            } else {
+                // A page's terms are distinct: these are all its hits of the term.
+                code.push_page(p as u32, hits);
+            }
         }
+        for (id, hits) in page_stems.drain(..) {
+            self.stem_slots[id as usize] = 0;
+            self.stems[id as usize].2.push_page(p as u32, &hits);
+        }
+        self.page_stems = page_stems;
     }
 
     /// The number of `word`'s stem, stemming it the first time.
@@ -315,8 +346,9 @@ fn keys<'a>(
     joined
 }
 
-/// A term's encoded postings. An index that is not editable encodes each page's part as soon
-/// as the next page comes, so that its postings list holds one page at a time.
+/// A term's encoded postings. An index that is not editable encodes each page's part as the
+/// page is added (all of a page's hits of a word come at once, and those of a stem are gathered
+/// from the page's words first), so its postings lists stay empty.
 #[derive(Debug, Default)]
 struct Code {
     /// The encoding, once made (in part, while a non-editable index is being merged).
@@ -330,14 +362,17 @@ struct Code {
 }
 
 impl Code {
-    /// Adds page `page`'s `hits` to the term's postings `list`.
-    fn add(&mut self, list: &mut Postings, page: usize, hits: &[Hit], editable: bool) {
-        if editable {
-            self.mark(page as u32);
-        } else if list.first().is_some_and(|p| p.page as usize != page) {
-            self.flush(list);
-        }
+    /// Adds page `page`'s `hits` to an editable index's postings `list` of the term.
+    fn add(&mut self, list: &mut Postings, page: usize, hits: &[Hit]) {
+        self.mark(page as u32);
         merge(list, page, hits);
+    }
+
+    /// Appends page `page`'s `hits`, all it has of the term, to a non-editable index's encoding.
+    fn push_page(&mut self, page: u32, hits: &[Hit]) {
+        let text = self.text.get_or_insert_with(Vec::new);
+        super::encode::push_page(text, page - self.encoded, hits);
+        self.encoded = page;
     }
 
     /// Notes that page `page`'s postings changed since the encoding was made.
@@ -345,14 +380,6 @@ impl Code {
         if self.text.is_some() {
             self.changed.push(page);
         }
-    }
-
-    /// Encodes the page a non-editable index's `list` holds and empties the list.
-    fn flush(&mut self, list: &mut Postings) {
-        let text = self.text.get_or_insert_with(Vec::new);
-        super::encode::postings_into(list, self.encoded, text, None);
-        self.encoded = list.last().map_or(self.encoded, |p| p.page);
-        list.clear();
     }
 
     /// The encoding for the index files: lent by an editable index, given away by another (it
@@ -375,7 +402,7 @@ impl Code {
     /// index already encoded).
     fn update(&mut self, list: &mut Postings, editable: bool) -> bool {
         if !editable {
-            self.flush(list);
+            // Encoded as the pages came.
             return true;
         }
         let Some(text) = &mut self.text else {
