@@ -18,25 +18,25 @@ impl Default for AlertTitles {
     }
 }
 
-/// Replaces alert blockquotes with alert boxes.
-pub fn render<'a>(events: Vec<Spanned<'a>>, titles: &AlertTitles) -> Vec<Spanned<'a>> {
+/// Replaces alert blockquotes with alert boxes, in place (moving every event of every page into
+/// a new vector was 21 M instructions at 2 × 1,000 pages).
+pub fn render<'a>(mut events: Vec<Spanned<'a>>, titles: &AlertTitles) -> Vec<Spanned<'a>> {
+    for (event, _) in &mut events {
+        match event {
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, i) = kind_of(*kind);
+                *event = Event::Html(CowStr::from(format!(
+                    "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n",
+                    super::escape_html(&titles.0[i])
+                )));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                *event = Event::Html(CowStr::from("</div>\n"));
+            }
+            _ => {}
+        }
+    }
     events
-        .into_iter()
-        .map(|(event, range)| {
-            let event = match event {
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, i) = kind_of(kind);
-                    Event::Html(CowStr::from(format!(
-                        "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n",
-                        super::escape_html(&titles.0[i])
-                    )))
-                }
-                Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</div>\n")),
-                other => other,
-            };
-            (event, range)
-        })
-        .collect()
 }
 
 fn kind_of(kind: BlockQuoteKind) -> (&'static str, usize) {
