@@ -38,7 +38,8 @@ pub fn assign_ids<'a>(
     let inherited = source.filter(|source| same_structure(&events, source));
     let mut headings = Vec::new();
     let mut used = HashSet::new();
-    // The anchors taken out of headings, by index: removed at the end, in one pass.
+    // The anchors taken out of headings, by index: blanked at the end (an empty text writes
+    // nothing), so that no event after them moves.
     let mut dropped = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -74,15 +75,8 @@ pub fn assign_ids<'a>(
         });
         i = end + 1;
     }
-    if !dropped.is_empty() {
-        let mut at = 0;
-        let mut next = 0;
-        events.retain(|_| {
-            let keep = dropped.get(next) != Some(&at);
-            next += usize::from(!keep);
-            at += 1;
-            keep
-        });
+    for k in dropped {
+        events[k].0 = Event::Text(CowStr::Borrowed(""));
     }
     (events, headings)
 }
