@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Search benchmark, kilavuz vs Pagefind, on the shared corpus generator. Not a test: run by hand
 # (`bash benches/search_bench.sh [PAGES]`, default 1000 pages per locale); CI does not run it.
-# Reports index build time (kilavuz: build time minus the same build with every page
-# `search: false`), index bytes on disk, bytes transferred for typical queries (gzip where a
+# Reports index build time (kilavuz: build time minus the same build with every page excluded
+# by `search: {exclude: ["**"]}` in kilavuz.yaml, so that the two read the same files), index bytes on disk, bytes transferred for typical queries (gzip where a
 # static host would compress) and cold query latency in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +26,7 @@ locales:
   - {code: tr-TR, name: Türkçe}
 YAML
 cp -r "$SITE" "$WORK/nosearch"
-find "$WORK/nosearch/content" -name '*.md' -exec sed -i '1{/^---$/a search: false
-}' {} +
+echo 'search: {exclude: ["**"]}' >> "$WORK/nosearch/kilavuz.yaml"
 
 cargo build --release -q
 now() { date +%s.%N; }

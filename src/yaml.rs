@@ -44,22 +44,23 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 }
 
 /// Parses `text` into a JSON value, as [`from_str`] does. Front matter is read this way for every
-/// page, and most of it is a flat map of one-line strings (`title: "…"`, `ms.date: 05/16/2023`),
-/// which is read here without the YAML parser (the parser was two thirds of loading a page);
-/// anything else goes to [`from_str`].
+/// page, and most of it is a flat map of one-line strings and booleans (`title: "…"`,
+/// `ms.date: 05/16/2023`, `search: false`), which is read here without the YAML parser (the
+/// parser was two thirds of loading a page); anything else goes to [`from_str`].
 pub fn json(text: &str) -> Result<serde_json::Value, YamlError> {
-    match flat_strings(text) {
+    match flat_scalars(text) {
         Some(map) => Ok(serde_json::Value::Object(map)),
         None => from_str(text),
     }
 }
 
 /// The map of a document whose every line is blank, a comment, or `key: value` with a key that
-/// starts with an ASCII letter and a one-line value that YAML reads as the text it shows: quoted
+/// starts with an ASCII letter and a one-line value that YAML reads as the text it shows (quoted
 /// without escapes, or plain and neither a number, a boolean, null nor anything with `: ` or ` #`
-/// inside. `None` for anything else (a duplicate key too, which [`from_str`] reports), so that
-/// whatever this reads, the YAML parser reads the same way (the tests compare the two).
-fn flat_strings(text: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
+/// inside) or a boolean as YAML 1.2 spells it (`true`, `False`, `TRUE`). `None` for anything
+/// else (a duplicate key too, which [`from_str`] reports), so that whatever this reads, the YAML
+/// parser reads the same way (the tests compare the two).
+fn flat_scalars(text: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
     let mut map = serde_json::Map::new();
     for line in text.split('\n') {
         if line.trim_matches(' ').is_empty() || line.starts_with('#') {
@@ -76,14 +77,12 @@ fn flat_strings(text: &str) -> Option<serde_json::Map<String, serde_json::Value>
             return None;
         }
         let value = value.strip_prefix(' ')?.trim_matches(' ');
-        let value = one_line_string(value)?;
-        if map
-            .insert(
-                key.to_string(),
-                serde_json::Value::String(value.to_string()),
-            )
-            .is_some()
-        {
+        let value = match value {
+            "true" | "True" | "TRUE" => serde_json::Value::Bool(true),
+            "false" | "False" | "FALSE" => serde_json::Value::Bool(false),
+            _ => serde_json::Value::String(one_line_string(value)?.to_string()),
+        };
+        if map.insert(key.to_string(), value).is_some() {
             return None;
         }
     }
@@ -360,7 +359,10 @@ mod tests {
         ("n: 1.0.0\n", false),
         ("d: 2024-01-01\n", false),
         ("t: 1:20:30\n", false),
-        ("b: true\n", false),
+        ("b: true\nc: False\nd: TRUE\ne: false\n", true),
+        ("search: false\ntitle: \"x\"\n", true),
+        ("b: tRUE\n", false),
+        ("b: true # c\n", false),
         ("b: No\n", false),
         ("b: off\n", false),
         ("f: .inf\n", false),
@@ -409,7 +411,7 @@ mod tests {
     #[test]
     fn flat_front_matter_is_read_as_the_yaml_parser_reads_it() {
         for &(doc, flat) in FLAT {
-            let fast = flat_strings(doc);
+            let fast = flat_scalars(doc);
             assert_eq!(fast.is_some(), flat, "{doc:?}");
             if let Some(map) = fast {
                 let parsed = serde_yaml::from_str::<serde_json::Value>(doc).unwrap();
@@ -442,7 +444,7 @@ mod tests {
                 continue;
             };
             all += 1;
-            if let Some(map) = flat_strings(yaml) {
+            if let Some(map) = flat_scalars(yaml) {
                 fast += 1;
                 let parsed = serde_yaml::from_str::<serde_json::Value>(yaml).unwrap();
                 assert_eq!(
