@@ -22,6 +22,7 @@ use smallvec::SmallVec;
 use super::extract::Section;
 use super::normalize::{fold, lower, lower_simple, simple_words, turkic};
 use super::tokenize::{Buffers, Piece, each_piece};
+use super::words::Key;
 
 /// One page to index.
 #[derive(Debug, Clone, Hash)]
@@ -208,7 +209,7 @@ impl Lexicon {
 /// summed up as they come instead of sorted.
 #[derive(Debug, Default)]
 struct Seen {
-    raw: FastMap<Box<str>, (u32, u32)>,
+    raw: super::words::WordTable,
     words: FastMap<Box<str>, (u32, u32)>,
     cjk: FastMap<Box<str>, u32>,
     slots: Vec<u32>,
@@ -273,13 +274,15 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
         ] {
             if simple_words(text, turkic, &mut buffers.words) {
                 for &(start, end) in &buffers.words {
-                    let raw = &text[start as usize..end as usize];
-                    let ids = match seen.raw.get(raw) {
-                        Some(&ids) => ids,
+                    let (start, end) = (start as usize, end as usize);
+                    let raw = &text.as_bytes()[start..end];
+                    let key = Key::new(text.as_bytes(), start, end);
+                    let ids = match seen.raw.get(&key, raw) {
+                        Some(ids) => ids,
                         None => {
-                            lower_simple(raw, turkic, &mut buffers.lowered);
+                            lower_simple(&text[start..end], turkic, &mut buffers.lowered);
                             let ids = lexicon.lock().word(&buffers.lowered);
-                            seen.raw.insert(Box::from(raw), ids);
+                            seen.raw.insert(&key, raw, ids);
                             ids
                         }
                     };
