@@ -3,8 +3,9 @@
 //! Every word occurrence of every page is looked up here, so the table is built for that one
 //! job: a word's first sixteen bytes are read from the text as two `u64`s (the bytes after the
 //! word masked off), hashed with two multiplications and compared as two words; only a longer
-//! word compares its other bytes, which the table keeps in one buffer. A general map hashed and
-//! compared the bytes one call at a time and was most of the cost of tokenizing.
+//! word compares its other bytes, which the table keeps in one buffer. A general map (foldhash,
+//! `Box<str>` keys) hashed and compared the bytes through calls: this table is 27 M instructions
+//! less at 2 × 1,000 pages, about 1% of the build.
 
 use crate::bytes::block_at;
 
