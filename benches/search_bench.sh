@@ -2,8 +2,9 @@
 # Search benchmark, kilavuz vs Pagefind, on the shared corpus generator. Not a test: run by hand
 # (`bash benches/search_bench.sh [PAGES]`, default 1000 pages per locale); CI does not run it.
 # Reports index build time (kilavuz: build time minus the same build with every page excluded
-# by `search: {exclude: ["**"]}` in kilavuz.yaml, so that the two read the same files), index bytes on disk, bytes transferred for typical queries (gzip where a
-# static host would compress) and cold query latency in headless Chromium.
+# by `search: {exclude: ["**"]}` in kilavuz.yaml, so that the two read the same files), index
+# bytes on disk, bytes transferred for typical queries (gzip where a static host would compress)
+# and cold query latency in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES="${1:-1000}"
