@@ -3,7 +3,7 @@
 //!
 //! [`normalize`] is the text normalization spec, [`tokenize`] splits text into terms,
 //! [`extract`] turns rendered HTML into sections of plain text, [`index`] tokenizes pages,
-//! [`words`] looks up the words as written, [`merge`] collects every term's postings and
+//! `words` looks up the words as written, [`merge`] collects every term's postings and
 //! [`encode`] writes the files; the text loops read eight bytes at a time with [`crate::bytes`].
 //! This module is the only user of rust-stemmers, unicode-normalization and foldhash.
 
