@@ -275,14 +275,13 @@ fn page_terms(page: &PageText, language: &str, lexicon: &Lexicon, seen: &mut See
             if simple_words(text, turkic, &mut buffers.words) {
                 for &(start, end) in &buffers.words {
                     let (start, end) = (start as usize, end as usize);
-                    let raw = &text.as_bytes()[start..end];
                     let key = Key::new(text.as_bytes(), start, end);
-                    let ids = match seen.raw.get(&key, raw) {
+                    let ids = match seen.raw.get(&key) {
                         Some(ids) => ids,
                         None => {
                             lower_simple(&text[start..end], turkic, &mut buffers.lowered);
                             let ids = lexicon.lock().word(&buffers.lowered);
-                            seen.raw.insert(&key, raw, ids);
+                            seen.raw.insert(&key, ids);
                             ids
                         }
                     };

@@ -9,17 +9,19 @@
 
 use crate::bytes::block_at;
 
-/// A word's key: its first sixteen bytes (zero-padded), its length and its hash.
+/// A word's key: its bytes, its first sixteen bytes as two words (zero-padded), its length and
+/// its hash.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Key {
+pub(super) struct Key<'a> {
+    word: &'a [u8],
     head: [u64; 2],
     len: u32,
     hash: u64,
 }
 
-impl Key {
+impl<'a> Key<'a> {
     /// The key of the word at `start..end` of `text` (not empty).
-    pub(super) fn new(text: &[u8], start: usize, end: usize) -> Self {
+    pub(super) fn new(text: &'a [u8], start: usize, end: usize) -> Self {
         let len = end - start;
         let head = match (block_at(text, start), block_at(text, start + 8)) {
             (Some(a), Some(b)) => [mask(a, len), mask(b, len.saturating_sub(8))],
@@ -31,19 +33,21 @@ impl Key {
                 [0, 8].map(|at| block_at(&bytes, at).unwrap_or(0))
             }
         };
-        Self::from_head(head, len as u32)
-    }
-
-    /// The key of a word whose first sixteen bytes and length are known.
-    fn from_head(head: [u64; 2], len: u32) -> Self {
-        let mixed =
-            (head[0] ^ u64::from(len).rotate_left(32)).wrapping_mul(K0) ^ head[1].wrapping_mul(K1);
+        let len = len as u32;
         Self {
+            word: &text[start..end],
             head,
             len,
-            hash: mixed ^ (mixed >> 29),
+            hash: hash(head, len),
         }
     }
+}
+
+/// The hash of a word with these first sixteen bytes and this length.
+fn hash(head: [u64; 2], len: u32) -> u64 {
+    let mixed =
+        (head[0] ^ u64::from(len).rotate_left(32)).wrapping_mul(K0) ^ head[1].wrapping_mul(K1);
+    mixed ^ (mixed >> 29)
 }
 
 /// Odd constants with well-spread bits, for the multiplicative hash.
@@ -80,8 +84,8 @@ pub(super) struct WordTable {
 }
 
 impl WordTable {
-    /// The numbers of the word `key` was made from, `word` being its bytes.
-    pub(super) fn get(&self, key: &Key, word: &[u8]) -> Option<(u32, u32)> {
+    /// The numbers of the word `key` was made from.
+    pub(super) fn get(&self, key: &Key<'_>) -> Option<(u32, u32)> {
         if self.slots.is_empty() {
             return None;
         }
@@ -92,15 +96,16 @@ impl WordTable {
             if slot.len == 0 {
                 return None;
             }
-            if slot.len == key.len && slot.head == key.head && self.same_rest(slot, word) {
+            if slot.len == key.len && slot.head == key.head && self.same_rest(slot, key.word) {
                 return Some(slot.value);
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// Records `value` for the word `key` was made from (`word`), which is not in the table.
-    pub(super) fn insert(&mut self, key: &Key, word: &[u8], value: (u32, u32)) {
+    /// Records `value` for the word `key` was made from, which is not in the table.
+    pub(super) fn insert(&mut self, key: &Key<'_>, value: (u32, u32)) {
+        let word = key.word;
         if (self.used + 1) * 2 > self.slots.len() {
             self.grow();
         }
@@ -127,7 +132,7 @@ impl WordTable {
     /// Puts `slot` into the first free slot from its hash's.
     fn place(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
-        let mut i = (Key::from_head(slot.head, slot.len).hash as usize) & mask;
+        let mut i = (hash(slot.head, slot.len) as usize) & mask;
         while self.slots[i].len != 0 {
             i = (i + 1) & mask;
         }
@@ -164,21 +169,21 @@ mod tests {
         let bytes = text.as_bytes();
         for (n, &(s, e)) in words.iter().enumerate() {
             let key = Key::new(bytes, s, e);
-            assert_eq!(table.get(&key, &bytes[s..e]), None, "{}", &text[s..e]);
-            table.insert(&key, &bytes[s..e], (n as u32, 0));
+            assert_eq!(table.get(&key), None, "{}", &text[s..e]);
+            table.insert(&key, (n as u32, 0));
         }
         for (n, &(s, e)) in words.iter().enumerate() {
             // Looked up from a copy of its own, where other bytes follow it.
             let copy = format!("{}zzzzzzzzzzzzzzzzzz", &text[s..e]);
             let key = Key::new(copy.as_bytes(), 0, e - s);
-            assert_eq!(table.get(&key, &bytes[s..e]), Some((n as u32, 0)));
+            assert_eq!(table.get(&key), Some((n as u32, 0)));
             // And from the end of a text, where no eight bytes follow it.
             let key = Key::new(bytes, s, e);
-            assert_eq!(table.get(&key, &bytes[s..e]), Some((n as u32, 0)));
+            assert_eq!(table.get(&key), Some((n as u32, 0)));
         }
         let missing = b"12345678901234569";
         let key = Key::new(missing, 0, missing.len());
-        assert_eq!(table.get(&key, missing), None);
+        assert_eq!(table.get(&key), None);
     }
 
     #[test]
@@ -187,11 +192,11 @@ mod tests {
         let mut table = WordTable::default();
         for (n, w) in words.iter().enumerate() {
             let key = Key::new(w.as_bytes(), 0, w.len());
-            table.insert(&key, w.as_bytes(), (n as u32, n as u32));
+            table.insert(&key, (n as u32, n as u32));
         }
         for (n, w) in words.iter().enumerate() {
             let key = Key::new(w.as_bytes(), 0, w.len());
-            assert_eq!(table.get(&key, w.as_bytes()), Some((n as u32, n as u32)));
+            assert_eq!(table.get(&key), Some((n as u32, n as u32)));
         }
     }
 }
