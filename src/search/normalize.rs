@@ -78,12 +78,12 @@ pub fn turkic(language: &str) -> bool {
     matches!(language, "tr" | "az")
 }
 
-/// Step 3 before step 2, for text whose every character is ASCII or `Simple` (most text in the
-/// scripts [`simple_table`] covers): `words` gets the byte range in `text` of each word, the runs
-/// of characters whose lower case [`is_word_char`] (a `Simple` character belongs to a word as its
-/// lower case does, and NFKC leaves it alone), so the words of [`lower`]'s result are the
-/// [`lower_simple`] of these. `false`, with `words` to be ignored, when a character needs the
-/// full [`lower`].
+/// Step 3 before step 2, for text whose every character is ASCII, `Simple` or punctuation that
+/// [`separates`] words (most text in the scripts [`simple_table`] covers): `words` gets the byte
+/// range in `text` of each word, the runs of characters whose lower case [`is_word_char`] (a
+/// `Simple` character belongs to a word as its lower case does, and NFKC leaves it alone), so the
+/// words of [`lower`]'s result are the [`lower_simple`] of these. `false`, with `words` to be
+/// ignored, when a character needs the full [`lower`].
 pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>) -> bool {
     words.clear();
     let table = simple_table();
@@ -152,8 +152,9 @@ pub(super) fn simple_words(text: &str, turkic: bool, words: &mut Vec<(u32, u32)>
 }
 
 /// For the character that is not ASCII at byte `i` of `text`: whether it belongs to a word and
-/// its length in bytes, or `None` when it is not a `Simple` one (nor the Turkish `İ`). The
-/// characters of two bytes (Latin, Greek, Cyrillic, Hebrew, Arabic) are decoded here.
+/// its length in bytes, or `None` when it is not a `Simple` one (nor the Turkish `İ`, nor
+/// punctuation that [`separates`] words). The characters of two bytes (Latin, Greek, Cyrillic,
+/// Hebrew, Arabic) are decoded here.
 fn other_char(text: &str, i: usize, turkic: bool, table: &[Simple]) -> Option<(bool, usize)> {
     let bytes = text.as_bytes();
     let c = match (bytes[i], bytes.get(i + 1)) {
@@ -169,10 +170,37 @@ fn other_char(text: &str, i: usize, turkic: bool, table: &[Simple]) -> Option<(b
                 lower: Some(_),
                 word,
             }) => *word,
+            None if separates(c) => false,
             _ => return None,
         },
     };
     Some((word, c.len_utf8()))
+}
+
+/// The General Punctuation block (dashes, curly quotes, the narrow no-break space, `…`), whose
+/// characters are most of what is not `Simple` in Latin-script text.
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+/// Whether `c`, of the [`PUNCTUATION`] block, separates words wherever it stands just as the
+/// spec's steps do: no word character itself nor in its NFKC (`…` is `...`, the en space a
+/// space), which combines with nothing (combining class 0). The words around it are then those
+/// of [`lower`]'s result, though `lower` would write the NFKC in its place.
+fn separates(c: char) -> bool {
+    static TABLE: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        PUNCTUATION
+            .map(|n| {
+                char::from_u32(n).is_some_and(|c| {
+                    unicode_normalization::char::canonical_combining_class(c) == 0
+                        && std::iter::once(c).nfkc().all(|c| !word_char_slow(c))
+                })
+            })
+            .collect()
+    });
+    (c as u32)
+        .checked_sub(PUNCTUATION.start)
+        .and_then(|i| table.get(i as usize))
+        .is_some_and(|&separates| separates)
 }
 
 /// Which of eight ASCII bytes (little-endian in `block`) are letters or digits: bit `k` for byte

@@ -73,7 +73,7 @@ fn reference_lower(text: &str, language: &str) -> String {
 
 #[test]
 fn lowering_and_word_characters_equal_the_spec_for_every_character_of_the_fast_tables() {
-    for c in (0..0x900).filter_map(char::from_u32) {
+    for c in (0..0x900).chain(0x1FF0..0x2130).filter_map(char::from_u32) {
         for text in [
             format!("{c}"),
             format!("Aİ{c}"),
@@ -131,10 +131,13 @@ fn ascii_text_splits_eight_bytes_at_a_time_as_the_spec_does() {
 #[test]
 fn text_with_other_characters_splits_as_the_spec_does_wherever_they_fall_in_a_block() {
     // Letters of two and three bytes, the Turkish İ and ı, characters that are not letters (a
-    // no-break space, a guillemet), and ones that need the full lowering (a combining accent,
-    // Σ), at every offset of the first blocks, beside words that end or start on a block's edge.
+    // no-break space, a guillemet, curly quotes, dashes, an ellipsis, the narrow no-break
+    // space and the en space, which NFKC changes), and ones that need the full lowering (a
+    // combining accent, Σ, the superscript ⁿ), at every offset of the first blocks, beside
+    // words that end or start on a block's edge.
     for c in [
-        "ü", "ş", "İ", "ı", "é", "ж", "ب", "\u{a0}", "«", "\u{301}", "Σ", "€", "接",
+        "ü", "ş", "İ", "ı", "é", "ж", "ب", "\u{a0}", "«", "’", "“", "–", "—", "…", "\u{202f}",
+        "\u{2002}", "\u{301}", "Σ", "ⁿ", "€", "接",
     ] {
         for at in 0..17 {
             let mut text = String::from("abcdefgh ijklmno,Pq9Rst uvwxyz0_");
