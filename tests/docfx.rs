@@ -190,3 +190,48 @@ fn anchors_outside_headings_and_includes_that_interrupt_a_paragraph() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_toc_entry_that_names_no_page_is_reported_at_its_line() {
+    // The missing `a.md` is reported on its own line, not on that of the missing `data.md`,
+    // which holds it; the Turkish TOC has Windows line ends.
+    let dir = site(&[
+        (
+            "kilavuz.yaml",
+            "title: T\ndefault_locale: en-US\nlocales:\n  - {code: en-US, name: English}\n  - {code: tr-TR, name: Türkçe}\n",
+        ),
+        ("content/en-US/index.md", "# Home\n"),
+        ("content/en-US/guide.md", "# Guide\n"),
+        (
+            "content/en-US/toc.yml",
+            "- name: Home\n  href: index.md\n- name: Data\n  href: data.md\n  items:\n  - name: Guide\n    href: guide.md\n  - name: A\n    href: a.md\n",
+        ),
+        ("content/tr-TR/index.md", "# Ana sayfa\n"),
+        (
+            "content/tr-TR/toc.yml",
+            "- name: Ana sayfa\r\n  href: index.md\r\n- name: Eski\r\n  href: eski.md\r\n",
+        ),
+    ]);
+    let result = Command::new(env!("CARGO_BIN_EXE_kilavuz"))
+        .arg("build")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("public"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(result.status.success(), "{stderr}");
+    let mut warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("warning[toc.missing_target]"))
+        .map(|l| l.split_once(": warning").unwrap().0)
+        .map(|l| l.rsplit_once("content/").unwrap().1)
+        .collect();
+    warnings.sort_unstable();
+    assert_eq!(
+        warnings,
+        ["en-US/toc.yml:4", "en-US/toc.yml:9", "tr-TR/toc.yml:4"],
+        "{stderr}"
+    );
+}

@@ -205,10 +205,7 @@ impl Reader<'_> {
         let key = join_relative(folder, path).and_then(|rel| page_key(&rel).map(str::to_string));
         node.page = key.and_then(|k| self.index.lookup(self.locale, &k));
         if node.page.is_none() {
-            let line = text
-                .lines()
-                .position(|l| l.contains(href))
-                .map_or(0, |i| i + 1);
+            let line = line_of(text, href);
             self.warn(
                 "toc.missing_target",
                 file,
@@ -249,6 +246,23 @@ impl Reader<'_> {
                 .hint("TOC entries are `name`/`href`/`items`; hrefs are relative to the TOC file"),
         );
     }
+}
+
+/// The 1-based line of `text` where the href `needle` first stands as a whole value (not a part
+/// of a longer path: `a.md` in `data.md`), else where it first occurs, 0 when it does not: one
+/// search of the whole text (a TOC of a thousand lines may name hundreds of missing pages).
+fn line_of(text: &str, needle: &str) -> usize {
+    let text = text.as_bytes();
+    let apart = |b: Option<&u8>| b.is_none_or(|b| b" \t\r\n\"'()[]{},:#".contains(b));
+    let mut found = memchr::memmem::find_iter(text, needle.as_bytes()).peekable();
+    let first = found.peek().copied();
+    found
+        .find(|&at| {
+            let before = at.checked_sub(1).map(|i| &text[i]);
+            apart(before) && apart(text.get(at + needle.len()))
+        })
+        .or(first)
+        .map_or(0, |at| memchr::memchr_iter(b'\n', &text[..at]).count() + 1)
 }
 
 fn has_scheme(href: &str) -> bool {
