@@ -275,6 +275,42 @@ pub fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_string();
     }
+    let table = latin_folds();
+    let folded: Option<String> = word
+        .chars()
+        .map(|c| match table.get(c as usize) {
+            Some(&Some(f)) => Some(f),
+            _ => None,
+        })
+        .collect();
+    folded.unwrap_or_else(|| fold_full(word))
+}
+
+/// The characters whose fold [`latin_folds`] holds: Latin-1 and Latin Extended-A and -B.
+const LATIN_BELOW: u32 = 0x250;
+
+/// The fold of each character below [`LATIN_BELOW`] when it is one character (`ü` → `u`, `ı` →
+/// `i`), `None` when it is more (`ß` → `ss`). Each character there has combining class 0 and
+/// none of them composes with the one before it, so the fold of a word made of them is the folds
+/// of its characters, without the decomposing and composing of [`fold_full`].
+fn latin_folds() -> &'static [Option<char>] {
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LATIN_BELOW)
+            .map(|n| {
+                let folded = fold_full(&char::from_u32(n)?.to_string());
+                let mut chars = folded.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(f), None) => Some(f),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
+}
+
+/// [`fold`] for any word: decomposed, diacritics and Arabic marks dropped, composed again.
+fn fold_full(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         match c {

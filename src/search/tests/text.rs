@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::search::extract::{STOPS, may_end_run};
-use crate::search::normalize::{is_word_char, lower};
+use crate::search::normalize::{fold, is_word_char, lower};
 use crate::search::tokenize::{Buffers, Piece, each_piece, each_text_piece, query_terms, tokens};
 use crate::search::{Section, sections};
 
@@ -69,6 +69,51 @@ fn reference_lower(text: &str, language: &str) -> String {
     } else {
         nfkc.to_lowercase()
     }
+}
+
+/// Step 4 as the spec states it: decompose, drop the combining diacritics and Arabic marks, map
+/// the Arabic letter forms, dotless ı and ß, compose.
+fn reference_fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mapped: String = word
+        .nfd()
+        .filter(
+            |c| !matches!(c, '\u{300}'..='\u{36f}' | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{640}'),
+        )
+        .map(|c| match c {
+            'آ' | 'أ' | 'إ' | 'ٱ' => "ا".to_string(),
+            'ى' => "ي".to_string(),
+            'ة' => "ه".to_string(),
+            'ı' => "i".to_string(),
+            'ß' => "ss".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    mapped.nfc().collect()
+}
+
+#[test]
+fn folding_equals_the_spec_for_every_pair_of_latin_characters() {
+    // Every pair below U+0250 (where the fold is taken a character at a time) and each of them
+    // beside characters that need the full fold: a combining accent, Arabic, Hebrew points.
+    let latin: Vec<char> = (0x41..0x250).filter_map(char::from_u32).collect();
+    for &c in &latin {
+        for &d in &latin {
+            let word = format!("{c}{d}");
+            assert_eq!(fold(&word), reference_fold(&word), "{word:?}");
+        }
+        for word in [
+            format!("{c}\u{301}"),
+            format!("\u{301}{c}"),
+            format!("{c}أ"),
+            format!("ש\u{5b8}{c}"),
+            format!("ə{c}ş"),
+        ] {
+            assert_eq!(fold(&word), reference_fold(&word), "{word:?}");
+        }
+    }
+    assert_eq!(fold("müşterilerinize"), "musterilerinize");
+    assert_eq!(fold("straße"), "strasse");
 }
 
 #[test]
