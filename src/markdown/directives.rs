@@ -7,6 +7,7 @@
 //! fenced code is left alone. Images become `![alt](source)` so the link pass resolves them like
 //! any other image (with the default locale's fallback).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
@@ -28,19 +29,30 @@ pub fn expand(body: &str, first_line: usize, file: &Path) -> (String, Vec<Diagno
     }
     let mut state = State::default();
     let mut diagnostics = Vec::new();
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<Cow<'_, str>> = Vec::new();
     let source: Vec<&str> = body.split('\n').collect();
     let mut i = 0;
     while i < source.len() {
         let line = source[i];
         i += 1;
-        if let Some(out) = fence_line(&mut state, line) {
-            lines.push(out);
+        if fence_line(&mut state, line) {
+            lines.push(Cow::Borrowed(line));
             continue;
         }
         if state.complex.is_some() {
             let out = complex_line(&mut state, line, &mut lines, first_line, file);
             diagnostics.extend(out);
+            continue;
+        }
+        // Most lines of a page with directives hold none: they stay as they are (but for the
+        // indentation inside a layout).
+        if !super::has_marker(line, ":::") && find_video(line).is_none() {
+            let line = if state.layout_depth > 0 {
+                line.trim_start()
+            } else {
+                line
+            };
+            lines.push(Cow::Borrowed(line));
             continue;
         }
         let (line, joined) = join_split_directive(&source, i - 1);
@@ -58,12 +70,12 @@ pub fn expand(body: &str, first_line: usize, file: &Path) -> (String, Vec<Diagno
         if state.complex.is_some() {
             state.complex = Some((lines.len(), String::new()));
         }
-        lines.push(out);
-        lines.extend(std::iter::repeat_n(String::new(), joined));
+        lines.push(Cow::Owned(out));
+        lines.extend(std::iter::repeat_n(Cow::Borrowed(""), joined));
         i += joined;
     }
     if let Some((at, _)) = state.complex {
-        lines[at] = lines[at].replacen('\u{0}', "", 1);
+        lines[at] = Cow::Owned(lines[at].replacen('\u{0}', "", 1));
     }
     (lines.join("\n"), diagnostics)
 }
@@ -96,13 +108,13 @@ fn join_split_directive(source: &[&str], at: usize) -> (String, usize) {
 fn complex_line(
     state: &mut State,
     line: &str,
-    lines: &mut Vec<String>,
+    lines: &mut Vec<Cow<'_, str>>,
     first_line: usize,
     file: &Path,
 ) -> Option<Diagnostic> {
     let (at, text) = state.complex.as_mut()?;
     let ended = line.contains(":::image-end:::");
-    lines.push(String::new());
+    lines.push(Cow::Borrowed(""));
     if !ended && !line.trim().is_empty() {
         let words = line.trim();
         text.push_str(
@@ -115,11 +127,11 @@ fn complex_line(
     }
     let description = std::mem::take(text);
     let at = *at;
-    lines[at] = lines[at].replacen(
+    lines[at] = Cow::Owned(lines[at].replacen(
         '\u{0}',
         &format!(" \"{}\"", escape_title(description.trim())),
         1,
-    );
+    ));
     state.complex = None;
     (!ended).then(|| {
         Diagnostic::warning(
@@ -132,8 +144,8 @@ fn complex_line(
     })
 }
 
-/// Tracks fenced code; returns the line unchanged while inside (or opening/closing) a fence.
-fn fence_line(state: &mut State, line: &str) -> Option<String> {
+/// Tracks fenced code; whether the line stays unchanged as inside (or opening/closing) a fence.
+fn fence_line(state: &mut State, line: &str) -> bool {
     let trimmed = line.trim_start_matches([' ', '\t', '>']).trim_start();
     let marker: String = trimmed
         .chars()
@@ -145,13 +157,13 @@ fn fence_line(state: &mut State, line: &str) -> Option<String> {
             if is_fence && marker.starts_with(open.as_str()) && trimmed.trim() == marker {
                 state.fence = None;
             }
-            Some(line.to_string())
+            true
         }
         None if is_fence => {
             state.fence = Some(marker);
-            Some(line.to_string())
+            true
         }
-        None => None,
+        None => false,
     }
 }
 
