@@ -144,7 +144,8 @@ fn complex_line(
     })
 }
 
-/// Tracks fenced code; whether the line stays unchanged as inside (or opening/closing) a fence.
+/// Tracks fenced code; `true` for a line that opens, closes or lies inside a fence, which stays
+/// as written.
 fn fence_line(state: &mut State, line: &str) -> bool {
     let trimmed = line.trim_start_matches([' ', '\t', '>']).trim_start();
     let marker: String = trimmed

@@ -278,10 +278,7 @@ pub fn fold(word: &str) -> String {
     let table = latin_folds();
     let folded: Option<String> = word
         .chars()
-        .map(|c| match table.get(c as usize) {
-            Some(&Some(f)) => Some(f),
-            _ => None,
-        })
+        .map(|c| table.get(c as usize).copied().flatten())
         .collect();
     folded.unwrap_or_else(|| fold_full(word))
 }
